@@ -1,0 +1,106 @@
+// The validated, frozen configuration every other module receives. Produced once at start by
+// `loadConfig` from a LiteLLM-style YAML file plus the environment; nothing else reads process.env.
+
+export type RoutingStrategy =
+  | 'simple-shuffle'
+  | 'least-busy'
+  | 'latency-based-routing'
+  | 'usage-based-routing'
+  | 'usage-based-routing-v2';
+
+export type DeploymentMode = 'chat' | 'completion' | 'embedding';
+
+export interface ModelInfo {
+  readonly id?: string;
+  readonly mode?: DeploymentMode;
+  readonly inputCostPerToken?: number;
+  readonly outputCostPerToken?: number;
+  readonly cacheReadInputTokenCost?: number;
+  readonly maxInputTokens?: number;
+  readonly maxOutputTokens?: number;
+}
+
+/** One upstream deployment: a `model_list` entry. Deployments sharing `modelName` form a group. */
+export interface DeploymentConfig {
+  /** `model_info.id`, or a stable id derived from the entry's position and model. */
+  readonly id: string;
+  /** The public name clients send as `model` (`model_name`). */
+  readonly modelName: string;
+  /** Provider family, LiteLLM's name: `openai`, `mock`, `hosted_vllm`, ... */
+  readonly provider: string;
+  /** The provider's own model name: `litellm_params.model` after `provider/`. */
+  readonly model: string;
+  readonly apiBase?: string;
+  /** Resolved secret; never logged. */
+  readonly apiKey?: string;
+  readonly apiVersion?: string;
+  readonly rpm?: number;
+  readonly tpm?: number;
+  readonly maxParallelRequests?: number;
+  /** Whole-request timeout for non-streaming calls. */
+  readonly timeoutMs?: number;
+  /** Time allowed until the first streamed chunk. */
+  readonly streamTimeoutMs?: number;
+  /** Relative share under simple-shuffle; default 1. */
+  readonly weight: number;
+  /** Priority: lower is tried first; deployments without one come after all with one. */
+  readonly order?: number;
+  readonly region?: string;
+  /** Extra headers sent upstream (`litellm_params.extra_headers`). */
+  readonly headers: Readonly<Record<string, string>>;
+  /** Remaining `litellm_params` the provider may use as request defaults (e.g. `temperature`). */
+  readonly extraParams: Readonly<Record<string, unknown>>;
+  readonly modelInfo: ModelInfo;
+}
+
+export interface RouterConfig {
+  readonly strategy: RoutingStrategy;
+  /** Extra attempts after the first, across the group (`num_retries`). */
+  readonly numRetries: number;
+  /** Base delay of exponential backoff between retries. */
+  readonly retryBaseDelayMs: number;
+  /** Upper bound on any single wait, including an upstream `retry-after`. */
+  readonly retryMaxDelayMs: number;
+  /** Default whole-request timeout (`request_timeout`). */
+  readonly requestTimeoutMs: number;
+  /** Default time allowed until the first streamed chunk. */
+  readonly streamTimeoutMs: number;
+  /** Failures within a minute before a deployment cools down (`allowed_fails`). */
+  readonly allowedFails: number;
+  readonly cooldownTimeMs: number;
+  /** model group -> ordered fallback groups, for any retryable failure. */
+  readonly fallbacks: Readonly<Record<string, readonly string[]>>;
+  readonly contextWindowFallbacks: Readonly<Record<string, readonly string[]>>;
+  readonly contentPolicyFallbacks: Readonly<Record<string, readonly string[]>>;
+  readonly maxFallbacks: number;
+}
+
+export interface ServerConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly maxRequestBodyBytes: number;
+  readonly maxJsonDepth: number;
+  /** Time allowed for a client to send all request headers. */
+  readonly headersTimeoutMs: number;
+  /** Time allowed for a client to send the whole request body. */
+  readonly requestTimeoutMs: number;
+  readonly keepAliveTimeoutMs: number;
+  /** Cap on an upstream response body Gatehouse buffers (non-streaming). */
+  readonly maxUpstreamResponseBytes: number;
+}
+
+export interface GatehouseConfig {
+  /** Path of the file it came from, or undefined when started without one. */
+  readonly source: string | undefined;
+  readonly deployments: readonly DeploymentConfig[];
+  readonly router: RouterConfig;
+  /** Drop request parameters a provider does not support instead of answering 400. */
+  readonly dropParams: boolean;
+  /** Explicit master key (env or config); undefined means "use or create the stored one". */
+  readonly masterKey: string | undefined;
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly server: ServerConfig;
+  /** Problems that were safe to ignore, each naming its path. Printed at start. */
+  readonly warnings: readonly string[];
+}
