@@ -1,0 +1,13 @@
+// The ordered list of every migration, written out by hand: no directory scanning, so a bundle or
+// a renamed file cannot change what runs. Append only; names sort in the order they are listed.
+
+import type { Migration } from 'kysely';
+import * as meta from './0001-meta.js';
+
+export interface NamedMigration extends Migration {
+  readonly name: string;
+}
+
+export const migrations: readonly NamedMigration[] = Object.freeze([
+  { name: '0001-meta', up: meta.up, down: meta.down },
+]);

@@ -1,0 +1,20 @@
+// The PostgreSQL store: the shared contract, each test on its own throw-away database that is
+// dropped at the end. Skipped with a reason when no server answers, unless CI=true.
+
+import { describeStoreContract } from './store-contract.js';
+import { createTestDatabase, postgresSkipReason } from './postgres-test-database.js';
+import type { TestDatabase } from './postgres-test-database.js';
+
+const databases: TestDatabase[] = [];
+
+describeStoreContract('postgres', {
+  skip: await postgresSkipReason(),
+  fresh: async () => {
+    const database = await createTestDatabase();
+    databases.push(database);
+    return { databaseUrl: database.url, dataDir: 'unused-by-postgres' };
+  },
+  cleanUp: async () => {
+    await Promise.all(databases.splice(0).map((database) => database.drop()));
+  },
+});
