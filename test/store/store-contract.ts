@@ -58,6 +58,12 @@ export function describeStoreContract(name: string, target: StoreTarget): void {
       assert.equal(second, first);
     });
 
+    it('can be closed twice, as overlapping shutdown paths do', async () => {
+      const store = await openStore(await target.fresh());
+      await store.close();
+      await store.close();
+    });
+
     it('lets two processes migrate at once, each migration applied exactly once', async () => {
       const options = await target.fresh();
       const outcomes = await raceMigratingProcesses(options, 2);
