@@ -1,0 +1,41 @@
+// The text of `gatehouse --help` and `--version`: every command and option, with defaults.
+
+import { readFileSync } from 'node:fs';
+
+export function versionText(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return `gatehouse ${pkg.version}\n`;
+}
+
+export function helpText(): string {
+  return `Gatehouse: a self-hosted LLM gateway with an OpenAI-compatible API.
+
+Usage:
+  gatehouse start [--config FILE] [--port N] [--host H]
+  gatehouse migrate [--config FILE]
+  gatehouse --help | --version
+
+Commands:
+  start      Start the gateway. Runs pending database migrations first.
+  migrate    Apply pending database migrations and exit.
+
+Options:
+  -c, --config FILE   Configuration file (LiteLLM config.yaml format with an optional
+                      "gatehouse:" section). Default: ./gatehouse.yaml when it exists.
+  -p, --port N        Port to listen on. Default: 4000 (or gatehouse.server.port).
+      --host H        Address to bind. Default: 127.0.0.1 (or gatehouse.server.host).
+  -h, --help          Show this help.
+  -v, --version       Show the version.
+
+Environment:
+  GATEHOUSE_MASTER_KEY   Admin key (>= 32 characters). If neither this nor
+                         general_settings.master_key is set, one is generated on first
+                         start and stored in the data folder (mode 0600).
+  GATEHOUSE_DATA_DIR     Data folder (SQLite database, generated master key).
+                         Default: ./.gatehouse
+  DATABASE_URL           postgres://... to use PostgreSQL instead of SQLite.
+  GATEHOUSE_LOG_LEVEL    debug | info | warn | error. Default: info.
+
+Documentation: README.md and docs/ in the repository.
+`;
+}

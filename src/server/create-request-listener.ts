@@ -1,0 +1,74 @@
+// The HTTP edge: match the route (with or without `/v1`), run its handler, and render any failure
+// in one place. Paths are matched exactly, never normalised, so `..` or `//` tricks simply 404.
+
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { GatewayError, toGatewayError } from '../errors/gateway-error.js';
+import type { AppContext } from './app-context.js';
+import { createExchange, type Exchange } from './exchange.js';
+import { liveliness, readiness } from './handlers/health.js';
+import { chatCompletions, completions, embeddings } from './handlers/inference.js';
+import { listModels, retrieveModel } from './handlers/models.js';
+import { sendError } from './respond.js';
+
+type Handler = (ex: Exchange, app: AppContext) => void | Promise<void>;
+
+const routes = new Map<string, Readonly<Partial<Record<string, Handler>>>>([
+  ['/chat/completions', { POST: chatCompletions }],
+  ['/completions', { POST: completions }],
+  ['/embeddings', { POST: embeddings }],
+  ['/models', { GET: listModels }],
+  ['/health/liveliness', { GET: liveliness }],
+  ['/health/liveness', { GET: liveliness }],
+  ['/health/readiness', { GET: readiness }],
+]);
+
+const modelPrefix = '/models/';
+
+function routePath(url: string): string {
+  const query = url.indexOf('?');
+  const path = query === -1 ? url : url.slice(0, query);
+  if (path.startsWith('/v1/')) return path.slice(3);
+  return path === '/v1' ? '/' : path;
+}
+
+function modelRoute(path: string): Readonly<Partial<Record<string, Handler>>> | undefined {
+  if (!path.startsWith(modelPrefix) || path.length === modelPrefix.length) return undefined;
+  let id: string;
+  try {
+    id = decodeURIComponent(path.slice(modelPrefix.length));
+  } catch {
+    return undefined;
+  }
+  return { GET: (ex, app) => retrieveModel(ex, app, id) };
+}
+
+async function dispatch(ex: Exchange, app: AppContext): Promise<void> {
+  const methods = routes.get(ex.path) ?? modelRoute(ex.path);
+  if (methods === undefined) {
+    throw new GatewayError('not_found', { message: `Unknown route: ${ex.req.method ?? ''} ${ex.path.slice(0, 200)}` });
+  }
+  const handler = methods[ex.req.method ?? ''];
+  if (handler === undefined) {
+    ex.res.setHeader('allow', Object.keys(methods).join(', '));
+    throw new GatewayError('method_not_allowed');
+  }
+  await handler(ex, app);
+}
+
+function fail(ex: Exchange, app: AppContext, thrown: unknown): void {
+  if (ex.signal.aborted) return;
+  const error = toGatewayError(thrown);
+  if (error.status >= 500) {
+    app.log.error('request failed', { requestId: ex.requestId, code: error.code, status: error.status, detail: error.detail });
+  }
+  sendError(ex.res, error, ex.requestId);
+  // An unread body (error before reading it) must not keep the connection busy.
+  if (!ex.req.complete) ex.req.resume();
+}
+
+export function createRequestListener(app: AppContext): RequestListener {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const ex = createExchange(req, res, routePath(req.url ?? '/'));
+    dispatch(ex, app).catch((thrown: unknown) => fail(ex, app, thrown));
+  };
+}

@@ -1,0 +1,26 @@
+// `GET /v1/models` and `GET /v1/models/{id}`: the model groups this instance serves, in OpenAI's
+// list shape. Deployment details (providers, bases, keys) are never listed here.
+
+import { GatewayError } from '../../errors/gateway-error.js';
+import type { ModelObject } from '../../wire/openai/types.js';
+import type { AppContext } from '../app-context.js';
+import type { Exchange } from '../exchange.js';
+import { sendJson } from '../respond.js';
+
+function modelObject(app: AppContext, id: string): ModelObject {
+  return { id, object: 'model', created: app.startedAtS, owned_by: 'gatehouse' };
+}
+
+export function listModels(ex: Exchange, app: AppContext): void {
+  app.authenticate(ex.req.headers);
+  const data = app.router.modelNames().map((id) => modelObject(app, id));
+  sendJson(ex.res, 200, { object: 'list', data }, ex.requestId);
+}
+
+export function retrieveModel(ex: Exchange, app: AppContext, id: string): void {
+  app.authenticate(ex.req.headers);
+  if (!app.router.hasModel(id)) {
+    throw new GatewayError('model_not_found', { param: 'model', message: `The model \`${id}\` does not exist or this key cannot use it.` });
+  }
+  sendJson(ex.res, 200, modelObject(app, id), ex.requestId);
+}

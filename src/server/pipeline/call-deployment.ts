@@ -1,0 +1,108 @@
+// One attempt against one deployment: build the provider request, send it (or let an in-process
+// provider serve it), turn failures into typed errors, and for streams wait for the first chunk so
+// the router can still retry. Retry policy lives in `router/`; what reaches the client lives in `send-*`.
+
+import type { DeploymentConfig } from '../../config/types.js';
+import { GatewayError } from '../../errors/gateway-error.js';
+import type { BuildContext, HttpRequestSpec, Operation, ProviderAdapter, RawResponse, ResolvedDeployment } from '../../providers/types.js';
+import type { AttemptContext } from '../../router/types.js';
+import type { UpstreamClient } from '../../upstream/types.js';
+import { collectBody } from './collect-body.js';
+
+/** Upstream error bodies are only read this far: enough for a message, never a memory hazard. */
+const maxErrorBodyBytes = 64 * 1024;
+
+export interface CallDeps {
+  readonly upstream: UpstreamClient;
+  readonly getProvider: (name: string) => ProviderAdapter | undefined;
+  readonly maxUpstreamResponseBytes: number;
+}
+
+export type OperationName = 'chat' | 'completions' | 'embeddings';
+
+export interface JsonResult {
+  readonly kind: 'json';
+  readonly adapter: ProviderAdapter;
+  readonly resolved: ResolvedDeployment;
+  readonly text: string;
+  readonly body: unknown;
+}
+
+export interface StreamResult {
+  readonly kind: 'stream';
+  readonly adapter: ProviderAdapter;
+  readonly resolved: ResolvedDeployment;
+  readonly first: Uint8Array | undefined;
+  readonly rest: AsyncIterator<Uint8Array>;
+}
+
+export type CallResult = JsonResult | StreamResult;
+
+const resolvedCache = new WeakMap<DeploymentConfig, ResolvedDeployment>();
+
+export function resolveDeployment(d: DeploymentConfig): ResolvedDeployment {
+  let resolved = resolvedCache.get(d);
+  if (resolved === undefined) {
+    resolved = {
+      id: d.id, modelName: d.modelName, provider: d.provider, model: d.model,
+      apiBase: d.apiBase, apiKey: d.apiKey, apiVersion: d.apiVersion, region: d.region,
+      headers: d.headers, extraParams: d.extraParams,
+    };
+    resolvedCache.set(d, resolved);
+  }
+  return resolved;
+}
+
+export function operationOf<Req>(adapter: ProviderAdapter, name: OperationName): Pick<Operation<Req, unknown, unknown>, 'buildRequest'> | undefined {
+  return adapter[name] as Pick<Operation<Req, unknown, unknown>, 'buildRequest'> | undefined;
+}
+
+async function send(deps: CallDeps, adapter: ProviderAdapter, spec: HttpRequestSpec, ctx: AttemptContext & { stream: boolean }): Promise<RawResponse> {
+  if (adapter.serve) return adapter.serve(spec, ctx.signal);
+  const timeoutMs = ctx.stream ? ctx.streamTimeoutMs : ctx.timeoutMs;
+  return deps.upstream.send(spec, {
+    headersTimeoutMs: timeoutMs,
+    bodyTimeoutMs: timeoutMs,
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+  });
+}
+
+export interface CallOptions<Req> {
+  readonly operation: OperationName;
+  readonly request: Req;
+  readonly build: BuildContext;
+}
+
+export async function callDeployment<Req>(deps: CallDeps, deployment: DeploymentConfig, ctx: AttemptContext, options: CallOptions<Req>): Promise<CallResult> {
+  const adapter = deps.getProvider(deployment.provider);
+  const operation = adapter && operationOf<Req>(adapter, options.operation);
+  if (!adapter || !operation) {
+    throw new GatewayError('invalid_request', { param: 'model', message: `The model \`${deployment.modelName}\` does not support ${options.operation}.` });
+  }
+  const resolved = resolveDeployment(deployment);
+  let spec = operation.buildRequest(options.request, resolved, options.build);
+  if (adapter.sign) spec = await adapter.sign(spec, resolved);
+  const response = await send(deps, adapter, spec, { ...ctx, stream: options.build.stream });
+  if (response.status < 200 || response.status >= 300) {
+    const bodyText = await collectBody(response.body, maxErrorBodyBytes, { truncate: true });
+    throw adapter.classifyError({ status: response.status, headers: response.headers, bodyText }, resolved);
+  }
+  if (options.build.stream) {
+    const rest = response.body[Symbol.asyncIterator]();
+    const first = await nextChunk(rest);
+    return { kind: 'stream', adapter, resolved, first, rest };
+  }
+  const text = await collectBody(response.body, deps.maxUpstreamResponseBytes, { truncate: false });
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new GatewayError('upstream_malformed', { detail: `non-JSON body from ${deployment.id}` });
+  }
+  return { kind: 'json', adapter, resolved, text, body };
+}
+
+async function nextChunk(iterator: AsyncIterator<Uint8Array>): Promise<Uint8Array | undefined> {
+  const step = await iterator.next();
+  return step.done ? undefined : step.value;
+}

@@ -1,0 +1,34 @@
+// Reads token usage out of upstream answers without touching content: the `usage` object of a JSON
+// body, or of the stream chunk that carries it. Cheap string checks skip chunks that carry none.
+
+import type { Usage } from '../../wire/openai/types.js';
+
+export interface StreamUsage {
+  last: Usage | undefined;
+  /** The stream ended normally (not cut by the client or the upstream). */
+  complete: boolean;
+}
+
+function isUsage(value: unknown): value is Usage {
+  return typeof value === 'object' && value !== null && typeof (value as Usage).total_tokens === 'number';
+}
+
+export function usageOfBody(body: unknown): Usage | undefined {
+  const usage = typeof body === 'object' && body !== null ? (body as { usage?: unknown }).usage : undefined;
+  return isUsage(usage) ? usage : undefined;
+}
+
+/** For a chunk's JSON text: its usage, and whether the chunk exists only to carry it (`choices: []`). */
+export function usageOfChunk(data: string): { usage: Usage; usageOnly: boolean } | undefined {
+  if (!data.includes('"usage":{') && !data.includes('"usage": {')) return undefined;
+  let chunk: unknown;
+  try {
+    chunk = JSON.parse(data);
+  } catch {
+    return undefined;
+  }
+  const usage = usageOfBody(chunk);
+  if (usage === undefined) return undefined;
+  const choices = (chunk as { choices?: unknown }).choices;
+  return { usage, usageOnly: Array.isArray(choices) && choices.length === 0 };
+}

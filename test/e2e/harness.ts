@@ -1,0 +1,51 @@
+// Starts a real, listening Gatehouse for end-to-end tests from a YAML configuration string, with a
+// fresh data folder and a random master key, and tears it all down afterwards.
+
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../src/config/load-config.js';
+import type { GatehouseConfig } from '../../src/config/types.js';
+import { createLogger, silentLogger, type Logger } from '../../src/server/logger.js';
+import { startGatehouse } from '../../src/server/start-gatehouse.js';
+
+export interface TestGatehouse {
+  readonly url: string;
+  /** `<url>/v1`, what OpenAI-style SDKs take as their base URL. */
+  readonly baseURL: string;
+  readonly masterKey: string;
+  readonly config: GatehouseConfig;
+  readonly dataDir: string;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  readonly env?: Record<string, string>;
+  readonly log?: Logger;
+}
+
+export async function startTestGatehouse(yaml: string, options: HarnessOptions = {}): Promise<TestGatehouse> {
+  const dir = mkdtempSync(join(tmpdir(), 'gatehouse-e2e-'));
+  const file = join(dir, 'gatehouse.yaml');
+  writeFileSync(file, yaml);
+  const masterKey = `sk-test-${randomBytes(24).toString('base64url')}`;
+  const config = loadConfig({
+    file,
+    cwd: dir,
+    env: { GATEHOUSE_MASTER_KEY: masterKey, GATEHOUSE_DATA_DIR: join(dir, 'data'), ...options.env },
+  });
+  const log = options.log ?? (process.env['GATEHOUSE_TEST_LOG'] ? createLogger({ level: 'debug' }) : silentLogger);
+  const running = await startGatehouse({ config, masterKey, log, port: 0 });
+  return {
+    url: running.url,
+    baseURL: `${running.url}/v1`,
+    masterKey,
+    config,
+    dataDir: join(dir, 'data'),
+    close: async () => {
+      await running.close(1000);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
