@@ -23,7 +23,6 @@ export interface SseDecoder {
 
 const lf = 10;
 const space = 32;
-const colon = 58;
 const digitsOnly = /^[0-9]+$/;
 
 export function createSseDecoder(): SseDecoder {
