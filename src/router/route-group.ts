@@ -69,7 +69,7 @@ export async function routeGroup<T>(run: RequestRun<T>, group: string, deploymen
     }
     skipIds.clear();
     waited = false;
-    const outcome = await runAttempt(run, group, deployment);
+    const outcome = await runAttempt(run, group, deployment, deployments.length === 1);
     if (outcome.ok) return outcome;
     lastError = outcome.error;
     if (!shouldRetry(lastError) || retriesUsed >= config.numRetries) return outcome;
@@ -77,7 +77,7 @@ export async function routeGroup<T>(run: RequestRun<T>, group: string, deploymen
   }
 }
 
-async function runAttempt<T>(run: RequestRun<T>, group: string, deployment: DeploymentConfig): Promise<GroupOutcome<T>> {
+async function runAttempt<T>(run: RequestRun<T>, group: string, deployment: DeploymentConfig, sole: boolean): Promise<GroupOutcome<T>> {
   const { config, counters, now } = run.runtime;
   const ctx: AttemptContext = {
     attempt: run.attempts,
@@ -95,7 +95,9 @@ async function runAttempt<T>(run: RequestRun<T>, group: string, deployment: Depl
     counters.finish(deployment.id, now(), 0);
     if (run.signal?.aborted === true) throw abortReason(run.signal);
     const error = toGatewayError(thrown);
-    await noteFailure(run.runtime, deployment, error);
+    // As in LiteLLM, the only deployment of a group is never cooled down: there is nowhere else to
+    // go, and a cooldown would turn one upstream 429 into a run of 503s. Its own retry-after still applies.
+    if (!sole) await noteFailure(run.runtime, deployment, error);
     run.failedIds.add(deployment.id);
     return { ok: false, error };
   }
