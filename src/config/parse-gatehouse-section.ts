@@ -1,0 +1,49 @@
+// Reads Gatehouse's own top-level `gatehouse:` section (snake_case): the HTTP server's limits and
+// the data directory. Defaults live in defaults.ts; precedence over other sources in load-config.ts.
+
+import { childPath, type ConfigReader, type NumberBounds } from './config-reader.js';
+import type { ServerConfig } from './types.js';
+
+const SECTION = 'gatehouse';
+const SERVER_PATH = `${SECTION}.server`;
+const MAX_PORT = 65_535;
+const POSITIVE_WHOLE: NumberBounds = { min: 1, integer: true };
+
+/** `gatehouse.server` key -> ServerConfig field and its bounds (every number here is whole). */
+const SERVER_NUMBERS = {
+  port: ['port', { min: 0, max: MAX_PORT, integer: true }],
+  max_request_body_bytes: ['maxRequestBodyBytes', POSITIVE_WHOLE],
+  max_json_depth: ['maxJsonDepth', POSITIVE_WHOLE],
+  headers_timeout_ms: ['headersTimeoutMs', POSITIVE_WHOLE],
+  request_timeout_ms: ['requestTimeoutMs', POSITIVE_WHOLE],
+  keep_alive_timeout_ms: ['keepAliveTimeoutMs', POSITIVE_WHOLE],
+  max_upstream_response_bytes: ['maxUpstreamResponseBytes', POSITIVE_WHOLE],
+} as const satisfies Record<string, readonly [Exclude<keyof ServerConfig, 'host'>, NumberBounds]>;
+
+export interface GatehouseSection {
+  /** Only the fields the file sets. */
+  readonly server: Partial<ServerConfig>;
+  readonly dataDir: string | undefined;
+}
+
+export function parseGatehouseSection(reader: ConfigReader, value: unknown): GatehouseSection {
+  const section = reader.map(value, SECTION) ?? {};
+  reader.checkKeys(section, SECTION, { supported: ['server', 'data_dir'] });
+  return {
+    server: parseServer(reader, section.server),
+    dataDir: reader.string(section.data_dir, `${SECTION}.data_dir`),
+  };
+}
+
+function parseServer(reader: ConfigReader, value: unknown): Partial<ServerConfig> {
+  const server = reader.map(value, SERVER_PATH) ?? {};
+  reader.checkKeys(server, SERVER_PATH, { supported: ['host', ...Object.keys(SERVER_NUMBERS)] });
+  const fields: [string, string | number][] = [];
+  const host = reader.string(server.host, `${SERVER_PATH}.host`);
+  if (host !== undefined) fields.push(['host', host]);
+  for (const [key, [field, bounds]] of Object.entries(SERVER_NUMBERS)) {
+    const number = reader.number(server[key], childPath(SERVER_PATH, key), bounds);
+    if (number !== undefined) fields.push([field, number]);
+  }
+  return Object.fromEntries(fields) as Partial<ServerConfig>;
+}
