@@ -1,0 +1,87 @@
+// Builds the upstream request of an OpenAI-wire provider: URL from the profile and `api_base`,
+// auth and extra headers, and the client's body with the deployment's model and defaults applied.
+// It sends nothing; `upstream/` does.
+
+import { GatewayError } from '../../errors/gateway-error.js';
+import type { OpenAICompatibleProfile } from '../openai-compatible/profiles.js';
+import type { BuildContext, HttpRequestSpec, ResolvedDeployment } from '../types.js';
+
+export interface OpenAIEndpoint {
+  /** Appended to the API base: `/chat/completions`, `/completions`, `/embeddings`. */
+  readonly path: string;
+  /** Parameters a deployment's extra params may set as defaults. */
+  readonly knownParams: ReadonlySet<string>;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function urlOf(profile: OpenAICompatibleProfile, deployment: ResolvedDeployment, path: string): string {
+  const base = deployment.apiBase ?? (profile.requiresApiBase ? undefined : profile.defaultApiBase);
+  if (base === undefined || base === '') {
+    const detail = `Deployment ${deployment.id} (${profile.name}) has no api_base; this provider needs one.`;
+    throw new GatewayError('internal_error', { detail });
+  }
+  // LiteLLM users give api_base with or without `/v1`: keep it as given.
+  return base.replace(/\/+$/, '') + path;
+}
+
+function headersOf(profile: OpenAICompatibleProfile, deployment: ResolvedDeployment): Record<string, string> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  const key = deployment.apiKey;
+  if (key !== undefined && key !== '') headers['authorization'] = `Bearer ${key}`;
+  else if (profile.authHeader === 'bearer') {
+    throw new GatewayError('upstream_auth', { detail: `Deployment ${deployment.id} (${profile.name}) has no api_key.` });
+  }
+  for (const [name, value] of Object.entries(deployment.headers)) headers[name.toLowerCase()] = value;
+  return headers;
+}
+
+function unsupported(profile: OpenAICompatibleProfile, param: string): GatewayError {
+  const message = `The parameter '${param}' is not supported by ${profile.name}. Remove it, or set drop_params to drop it.`;
+  return new GatewayError('unsupported_parameter', { param, message });
+}
+
+/** The request builder of one endpoint of one profile, shaped as `Operation.buildRequest`. */
+export function createOpenAIRequestBuilder(
+  profile: OpenAICompatibleProfile,
+  endpoint: OpenAIEndpoint,
+): (request: object, deployment: ResolvedDeployment, ctx: BuildContext) => HttpRequestSpec {
+  const unsupportedParams = new Set(profile.unsupportedParams);
+  const defaultable = [...endpoint.knownParams].filter((name) => !unsupportedParams.has(name));
+
+  function bodyOf(request: Record<string, unknown>, deployment: ResolvedDeployment, ctx: BuildContext): Record<string, unknown> {
+    const body: Record<string, unknown> = {};
+    for (const name of defaultable) {
+      const value = deployment.extraParams[name];
+      if (value !== undefined) body[name] = value;
+    }
+    for (const name in request) {
+      const value = request[name];
+      if (value === undefined) continue;
+      if (unsupportedParams.has(name)) {
+        if (ctx.dropParams) continue;
+        throw unsupported(profile, name);
+      }
+      body[name] = value;
+    }
+    body['model'] = deployment.model;
+    if (!ctx.stream) {
+      delete body['stream'];
+      delete body['stream_options'];
+    } else {
+      body['stream'] = true;
+      const options = body['stream_options'];
+      if (ctx.includeUsage) body['stream_options'] = { ...(isRecord(options) ? options : {}), include_usage: true };
+    }
+    return body;
+  }
+
+  return (request, deployment, ctx) => ({
+    method: 'POST',
+    url: urlOf(profile, deployment, endpoint.path),
+    headers: headersOf(profile, deployment),
+    body: JSON.stringify(bodyOf(request as Record<string, unknown>, deployment, ctx)),
+  });
+}
