@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { masterKeyWeakness } from './master-key-strength.js';
+import { masterKeyWeakness } from './master-key-weakness.js';
 
 export const MASTER_KEY_FILE_NAME = 'master.key';
 const GENERATED_KEY_PREFIX = 'sk-gh-';
