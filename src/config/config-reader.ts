@@ -107,7 +107,9 @@ export class ConfigReader {
       return this.problem(path, 'must be a string (quote the value in YAML)');
     }
     if (typeof resolved !== 'string') return this.problem(path, 'must be a string');
-    return resolved === '' ? this.problem(path, 'must not be empty') : resolved;
+    if (resolved !== '') return resolved;
+    const reference = typeof value === 'string' && value.startsWith(ENV_PREFIX) ? ` (environment variable ${value.slice(ENV_PREFIX.length)} is empty)` : '';
+    return this.problem(path, `must not be empty${reference}`);
   }
 
   requiredString(value: unknown, path: string): string | undefined {

@@ -100,12 +100,13 @@ gatehouse: { server: { port: os.environ/PORT_NUMBER } }
     assert.equal(config.server.port, 8443);
   });
 
-  it('refuses malformed references and variable names', () => {
+  it('refuses malformed references, variable names and empty values', () => {
     assert.deepEqual(problemsOf(`
 environment_variables: { "1BAD": x }
-general_settings: { database_url: "os.environ/" }
-`), [
+general_settings: { database_url: "os.environ/", master_key: os.environ/EMPTY_KEY }
+`, { EMPTY_KEY: '' }), [
       'environment_variables.1BAD: is not a valid environment variable name',
+      'general_settings.master_key: must not be empty (environment variable EMPTY_KEY is empty)',
       'general_settings.database_url: "os.environ/" is not a valid environment variable reference',
     ]);
   });
