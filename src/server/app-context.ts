@@ -10,7 +10,8 @@ import type { CallDeps, OperationName } from './pipeline/call-deployment.js';
 
 export interface AppContext {
   readonly config: GatehouseConfig;
-  readonly authenticate: (headers: IncomingHttpHeaders) => Principal;
+  /** Resolves the caller or rejects with a 401 GatewayError. */
+  readonly authenticate: (headers: IncomingHttpHeaders) => Promise<Principal>;
   readonly router: ModelRouter;
   readonly call: CallDeps;
   readonly log: Logger;

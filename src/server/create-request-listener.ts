@@ -61,9 +61,12 @@ function fail(ex: Exchange, app: AppContext, thrown: unknown): void {
   if (error.status >= 500) {
     app.log.error('request failed', { requestId: ex.requestId, code: error.code, status: error.status, detail: error.detail });
   }
+  // A body left unread (refused before or while reading it) is drained, and the connection closed
+  // after the answer, so the client sees the error rather than a reset.
+  const unread = !ex.req.complete;
+  if (unread && !ex.res.headersSent) ex.res.setHeader('connection', 'close');
   sendError(ex.res, error, ex.requestId);
-  // An unread body (error before reading it) must not keep the connection busy.
-  if (!ex.req.complete) ex.req.resume();
+  if (unread) ex.req.resume();
 }
 
 export function createRequestListener(app: AppContext): RequestListener {

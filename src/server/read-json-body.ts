@@ -27,23 +27,41 @@ function decoded(req: IncomingMessage): Readable {
   }
 }
 
-async function readCapped(source: Readable, limit: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  try {
-    for await (const chunk of source as AsyncIterable<Buffer>) {
+/**
+ * Collects the body up to `limit` bytes. Past the limit it stops listening without destroying the
+ * socket, so the 413 can still be sent; the edge then closes the connection (see `respond.ts`).
+ */
+function readCapped(source: Readable, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const stop = (): void => {
+      source.off('data', onData);
+      source.off('end', onEnd);
+      source.off('error', onError);
+    };
+    const onData = (chunk: Buffer): void => {
       total += chunk.length;
       if (total > limit) {
-        source.destroy();
-        throw tooLarge(limit);
+        stop();
+        source.pause();
+        reject(tooLarge(limit));
+        return;
       }
       chunks.push(chunk);
-    }
-  } catch (error) {
-    if (error instanceof GatewayError) throw error;
-    throw new GatewayError('invalid_request', { message: 'The request body could not be read or decompressed.', detail: String(error) });
-  }
-  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
+    };
+    const onEnd = (): void => {
+      stop();
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total));
+    };
+    const onError = (error: Error): void => {
+      stop();
+      reject(new GatewayError('invalid_request', { message: 'The request body could not be read or decompressed.', detail: String(error) }));
+    };
+    source.on('data', onData);
+    source.on('end', onEnd);
+    source.on('error', onError);
+  });
 }
 
 /** Depth of nested arrays/objects, stopping as soon as `max` is exceeded. */
@@ -62,7 +80,6 @@ function exceedsDepth(value: unknown, max: number, depth = 1): boolean {
 export async function readJsonBody(req: IncomingMessage, limits: BodyLimits): Promise<unknown> {
   const declared = req.headers['content-length'];
   if (declared !== undefined && Number(declared) > limits.maxBodyBytes) {
-    req.resume();
     throw tooLarge(limits.maxBodyBytes);
   }
   const buffer = await readCapped(decoded(req), limits.maxBodyBytes);

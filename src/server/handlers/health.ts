@@ -9,9 +9,9 @@ export function liveliness(ex: Exchange): void {
   sendJson(ex.res, 200, { status: 'alive' }, ex.requestId);
 }
 
-function isAuthenticated(ex: Exchange, app: AppContext): boolean {
+async function isAuthenticated(ex: Exchange, app: AppContext): Promise<boolean> {
   try {
-    app.authenticate(ex.req.headers);
+    await app.authenticate(ex.req.headers);
     return true;
   } catch {
     return false;
@@ -21,7 +21,7 @@ function isAuthenticated(ex: Exchange, app: AppContext): boolean {
 export async function readiness(ex: Exchange, app: AppContext): Promise<void> {
   const ready = await app.isReady();
   const status = ready ? 'ready' : 'not ready';
-  const body = isAuthenticated(ex, app)
+  const body = (await isAuthenticated(ex, app))
     ? { status, models: app.router.modelNames().length, deployments: app.config.deployments.length, uptime_s: Math.floor(Date.now() / 1000) - app.startedAtS }
     : { status };
   sendJson(ex.res, ready ? 200 : 503, body, ex.requestId);

@@ -49,7 +49,7 @@ async function deliver(ex: Exchange, routed: Routed<CallResult>, operation: Excl
 }
 
 export async function chatCompletions(ex: Exchange, app: AppContext): Promise<void> {
-  app.authenticate(ex.req.headers);
+  await app.authenticate(ex.req.headers);
   const request = parseChatRequest(await readBody(ex, app));
   const stream = request.stream === true;
   const build = { stream, includeUsage: stream, dropParams: app.config.dropParams };
@@ -58,7 +58,7 @@ export async function chatCompletions(ex: Exchange, app: AppContext): Promise<vo
 }
 
 export async function completions(ex: Exchange, app: AppContext): Promise<void> {
-  app.authenticate(ex.req.headers);
+  await app.authenticate(ex.req.headers);
   const request = parseCompletionRequest(await readBody(ex, app));
   const stream = request.stream === true;
   const build = { stream, includeUsage: stream, dropParams: app.config.dropParams };
@@ -67,7 +67,7 @@ export async function completions(ex: Exchange, app: AppContext): Promise<void> 
 }
 
 export async function embeddings(ex: Exchange, app: AppContext): Promise<void> {
-  app.authenticate(ex.req.headers);
+  await app.authenticate(ex.req.headers);
   const request = parseEmbeddingRequest(await readBody(ex, app));
   const build = { stream: false, includeUsage: false, dropParams: app.config.dropParams };
   const routed = await routeCall(ex, app, { operation: 'embeddings', request, build });

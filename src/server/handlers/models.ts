@@ -11,14 +11,14 @@ function modelObject(app: AppContext, id: string): ModelObject {
   return { id, object: 'model', created: app.startedAtS, owned_by: 'gatehouse' };
 }
 
-export function listModels(ex: Exchange, app: AppContext): void {
-  app.authenticate(ex.req.headers);
+export async function listModels(ex: Exchange, app: AppContext): Promise<void> {
+  await app.authenticate(ex.req.headers);
   const data = app.router.modelNames().map((id) => modelObject(app, id));
   sendJson(ex.res, 200, { object: 'list', data }, ex.requestId);
 }
 
-export function retrieveModel(ex: Exchange, app: AppContext, id: string): void {
-  app.authenticate(ex.req.headers);
+export async function retrieveModel(ex: Exchange, app: AppContext, id: string): Promise<void> {
+  await app.authenticate(ex.req.headers);
   if (!app.router.hasModel(id)) {
     throw new GatewayError('model_not_found', { param: 'model', message: `The model \`${id}\` does not exist or this key cannot use it.` });
   }
