@@ -9,6 +9,8 @@ import { GatewayError } from '../errors/gateway-error.js';
 import { toTransportError } from './transport-errors.js';
 import type { OutboundRequest, SendOptions, UpstreamClient, UpstreamResponse } from './types.js';
 
+export { isAbortError } from './transport-errors.js';
+
 export interface UpstreamClientOptions {
   /** Most connections kept to one origin; default 128. */
   readonly connectionsPerOrigin?: number;

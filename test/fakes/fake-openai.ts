@@ -12,6 +12,8 @@ import type { FakeBehaviour } from './fake-openai-writer.js';
 import { writeAnswer } from './fake-openai-writer.js';
 
 export type { FakeBehaviour } from './fake-openai-writer.js';
+/** For scripted error bodies, e.g. `{ status: 400, body: openAIErrorBody(msg, { code: 'context_length_exceeded' }) }`. */
+export { openAIErrorBody } from '../../src/providers/mock/mock-openai-answer.js';
 
 export interface FakeRequest {
   readonly method: string;

@@ -3,6 +3,7 @@
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createSseDecoder } from '../../src/upstream/sse-decoder.js';
 import type { SseEvent } from '../../src/upstream/sse-decoder.js';
 import { encodeSseEvent } from '../../src/upstream/sse-encoder.js';
@@ -57,6 +58,18 @@ describe('createSseDecoder', () => {
       for (const { label, events } of everySplit(bytes)) assert.deepEqual(events, c.events, label);
     });
   }
+
+  it('decodes every recorded provider stream the same however its bytes are split', () => {
+    const fixtures = new URL('../../../test/fixtures/', import.meta.url);
+    const files = readdirSync(fixtures, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.sse'));
+    assert.ok(files.length > 0);
+    for (const file of files) {
+      const bytes = readFileSync(new URL(file, fixtures));
+      const whole = decodeWhole(bytes);
+      assert.ok(whole.length > 0, file);
+      for (const { label, events } of everySplit(bytes)) assert.deepEqual(events, whole, `${file}: ${label}`);
+    }
+  });
 
   it('replaces a truncated UTF-8 sequence instead of failing', () => {
     const decoder = createSseDecoder();
