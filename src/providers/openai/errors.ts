@@ -15,50 +15,59 @@ const contentFilterCodes = new Set(['content_filter', 'content_policy_violation'
 /** 4xx statuses relayed as they are; other client errors become a plain 400. */
 const keptStatuses = new Set([404, 413, 422]);
 
-function detailOf(failure: UpstreamFailure, deployment: ResolvedDeployment, info: UpstreamErrorBody, withMessage: boolean): string {
+/** What one classification looks at. */
+interface Failed {
+  readonly failure: UpstreamFailure;
+  readonly deployment: ResolvedDeployment;
+  readonly info: UpstreamErrorBody;
+}
+
+function detailOf({ failure, deployment, info }: Failed, withMessage: boolean): string {
   const fields = [`type=${info.type ?? '-'}`, `code=${info.code ?? '-'}`, `param=${info.param ?? '-'}`];
   // Request errors may quote the request: their message goes to the client only, never to logs.
-  const message = withMessage && info.message !== undefined ? `: ${scrubSecrets(info.message, { secrets: [deployment.apiKey], maxChars: 300 })}` : '';
+  const message =
+    withMessage && info.message !== undefined ? `: ${scrubSecrets(info.message, { secrets: [deployment.apiKey], maxChars: 300 })}` : '';
   return `${deployment.provider} deployment ${deployment.id} answered ${failure.status} (${fields.join(', ')})${message}`;
 }
 
-function relayed(code: ErrorCode, info: UpstreamErrorBody, deployment: ResolvedDeployment, detail: string, status?: number): GatewayError {
+/** A client-side error whose scrubbed upstream message and param are relayed to the client. */
+function relayed(code: ErrorCode, failed: Failed): GatewayError {
+  const { failure, deployment, info } = failed;
   const message = info.message === undefined ? undefined : scrubSecrets(info.message, { secrets: [deployment.apiKey] });
   return new GatewayError(code, {
-    detail,
-    ...(status !== undefined && keptStatuses.has(status) ? { status } : {}),
+    detail: detailOf(failed, false),
+    ...(keptStatuses.has(failure.status) ? { status: failure.status } : {}),
     ...(message === undefined || message === '' ? {} : { message }),
     ...(info.param === undefined ? {} : { param: info.param }),
   });
 }
 
-function serverError(status: number, failure: UpstreamFailure, detail: string): GatewayError {
-  const retryAfterS = parseRetryAfterS(failure.headers);
-  const code: ErrorCode = status === 503 || status === 529 ? 'upstream_overloaded' : 'upstream_error';
-  return new GatewayError(code, { detail, ...(retryAfterS === undefined ? {} : { retryAfterS }) });
+function withRetryAfter(code: ErrorCode, failed: Failed): GatewayError {
+  const retryAfterS = parseRetryAfterS(failed.failure.headers);
+  return new GatewayError(code, { detail: detailOf(failed, true), ...(retryAfterS === undefined ? {} : { retryAfterS }) });
+}
+
+function isContextLength(info: UpstreamErrorBody): boolean {
+  return info.code === 'context_length_exceeded' || (info.message !== undefined && contextLengthMessage.test(info.message));
+}
+
+function isContentFilter(info: UpstreamErrorBody): boolean {
+  return (info.code !== undefined && contentFilterCodes.has(info.code)) || (info.type !== undefined && contentFilterCodes.has(info.type));
 }
 
 export function classifyOpenAIError(failure: UpstreamFailure, deployment: ResolvedDeployment): GatewayError {
   const status = failure.status;
-  const info = readErrorBody(failure.bodyText);
-  const quiet = detailOf(failure, deployment, info, false);
+  const failed: Failed = { failure, deployment, info: readErrorBody(failure.bodyText) };
   if (status >= 400 && status < 500) {
-    if (info.code === 'context_length_exceeded' || (info.message !== undefined && contextLengthMessage.test(info.message))) {
-      return relayed('context_length_exceeded', info, deployment, quiet);
-    }
-    if ((info.code !== undefined && contentFilterCodes.has(info.code)) || (info.type !== undefined && contentFilterCodes.has(info.type))) {
-      return relayed('content_filtered', info, deployment, quiet);
-    }
+    if (isContextLength(failed.info)) return relayed('context_length_exceeded', failed);
+    if (isContentFilter(failed.info)) return relayed('content_filtered', failed);
   }
-  const loud = detailOf(failure, deployment, info, true);
-  if (status === 401 || status === 403) return new GatewayError('upstream_auth', { detail: loud });
-  if (status === 408) return new GatewayError('upstream_timeout', { detail: loud });
-  if (status === 429) {
-    const retryAfterS = parseRetryAfterS(failure.headers);
-    return new GatewayError('rate_limited', { detail: loud, ...(retryAfterS === undefined ? {} : { retryAfterS }) });
-  }
-  if (status >= 500) return serverError(status, failure, loud);
+  if (status === 401 || status === 403) return new GatewayError('upstream_auth', { detail: detailOf(failed, true) });
+  if (status === 408) return new GatewayError('upstream_timeout', { detail: detailOf(failed, true) });
+  if (status === 429) return withRetryAfter('rate_limited', failed);
+  if (status === 503 || status === 529) return withRetryAfter('upstream_overloaded', failed);
+  if (status >= 500) return withRetryAfter('upstream_error', failed);
   // A real OpenAI-wire client error always has an error body; anything else is a broken upstream.
-  if (status >= 400 && info.parsed) return relayed('invalid_request', info, deployment, quiet, status);
-  return new GatewayError('upstream_error', { detail: quiet });
+  if (status >= 400 && failed.info.parsed) return relayed('invalid_request', failed);
+  return new GatewayError('upstream_error', { detail: detailOf(failed, false) });
 }
