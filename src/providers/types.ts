@@ -101,6 +101,11 @@ export interface ProviderAdapter {
    * The public message must never echo credentials.
    */
   classifyError(failure: UpstreamFailure, deployment: ResolvedDeployment): GatewayError;
+  /**
+   * Problems with a configured deployment that would make every request fail (a missing
+   * `api_base`, region or credential), reported at start. Empty when it can serve.
+   */
+  checkDeployment?(deployment: ResolvedDeployment): string[];
   /** Request signing that needs async crypto (e.g. AWS SigV4). */
   sign?(request: HttpRequestSpec, deployment: ResolvedDeployment): Promise<HttpRequestSpec>;
   /** In-process providers (the `mock` provider) answer here instead of over the network. */

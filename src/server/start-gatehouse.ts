@@ -2,6 +2,7 @@
 // upstream client and the HTTP server; and takes it down gracefully, draining in-flight responses.
 
 import { createServer, type Server } from 'node:http';
+import { sql } from 'kysely';
 import type { AddressInfo } from 'node:net';
 import { createAuthenticator } from '../auth/authenticate.js';
 import type { GatehouseConfig } from '../config/types.js';
@@ -13,9 +14,8 @@ import { createUpstreamClient } from '../upstream/undici-client.js';
 import type { AppContext } from './app-context.js';
 import { createRequestListener } from './create-request-listener.js';
 import type { Logger } from './logger.js';
-import type { OperationName } from './pipeline/call-deployment.js';
+import { resolveDeployment, type OperationName } from './pipeline/call-deployment.js';
 import { deploymentSupports } from './pipeline/route-call.js';
-import { sql } from 'kysely';
 
 /** How long a stopping instance lets in-flight responses (streams) finish before cutting them. */
 export const defaultDrainTimeoutMs = 10_000;
@@ -37,11 +37,23 @@ export interface RunningGatehouse {
 
 export class StartError extends Error {}
 
+/** Every deployment must name a known provider that can serve it; all problems are listed at once. */
 function checkProviders(config: GatehouseConfig): void {
-  const unknown = config.deployments.filter((d) => getProvider(d.provider) === undefined);
-  if (unknown.length === 0) return;
-  const lines = unknown.map((d) => `model_list (model_name "${d.modelName}"): unknown provider "${d.provider}"`);
-  throw new StartError(`${lines.join('\n')}\nKnown providers: ${providerNames().join(', ')}.`);
+  const problems: string[] = [];
+  let unknownProvider = false;
+  for (const d of config.deployments) {
+    const where = `model_list (model_name "${d.modelName}", id ${d.id})`;
+    const adapter = getProvider(d.provider);
+    if (adapter === undefined) {
+      unknownProvider = true;
+      problems.push(`${where}: unknown provider "${d.provider}"`);
+      continue;
+    }
+    for (const problem of adapter.checkDeployment?.(resolveDeployment(d)) ?? []) problems.push(`${where}: ${problem}`);
+  }
+  if (problems.length === 0) return;
+  const known = unknownProvider ? `\nKnown providers: ${providerNames().join(', ')}.` : '';
+  throw new StartError(`${problems.join('\n')}${known}`);
 }
 
 const allOperations: readonly OperationName[] = ['chat', 'completions', 'embeddings'];

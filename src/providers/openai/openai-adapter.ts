@@ -36,6 +36,10 @@ export function createOpenAIAdapter(profile: OpenAICompatibleProfile): OpenAIWir
       parseResponse: parseEmbeddingResponse,
     },
     classifyError: classifyOpenAIError,
+    checkDeployment: (deployment) =>
+      profile.requiresApiBase && deployment.apiBase === undefined
+        ? [`provider "${profile.name}" needs litellm_params.api_base (the server's URL, e.g. http://127.0.0.1:8000/v1)`]
+        : [],
   };
 }
 
