@@ -27,6 +27,7 @@ export const errorSpecs = {
   payload_too_large: { status: 413, type: 'invalid_request_error', publicMessage: 'The request body is too large.', retryable: false },
   unsupported_media_type: { status: 415, type: 'invalid_request_error', publicMessage: 'The request body must be JSON (Content-Type: application/json).', retryable: false },
   rate_limited: { status: 429, type: 'rate_limit_error', publicMessage: 'Rate limit exceeded. Retry later.', retryable: true },
+  budget_exceeded: { status: 429, type: 'budget_exceeded', publicMessage: 'The budget for this key is exhausted.', retryable: false },
   internal_error: { status: 500, type: 'api_error', publicMessage: 'Internal error.', retryable: false },
   upstream_error: { status: 502, type: 'api_error', publicMessage: 'The upstream provider failed.', retryable: true },
   upstream_malformed: { status: 502, type: 'api_error', publicMessage: 'The upstream provider sent a malformed response.', retryable: true },
