@@ -2,12 +2,14 @@
 // dropped at the end. Skipped with a reason when no server answers, unless CI=true.
 
 import { describeStoreContract } from './store-contract.js';
+import type { StoreTarget } from './store-contract.js';
+import { describeTenancyContract } from './tenancy-contract.js';
 import { createTestDatabase, postgresSkipReason } from './postgres-test-database.js';
 import type { TestDatabase } from './postgres-test-database.js';
 
 const databases: TestDatabase[] = [];
 
-describeStoreContract('postgres', {
+const postgresTarget: StoreTarget = {
   skip: await postgresSkipReason(),
   fresh: async () => {
     const database = await createTestDatabase();
@@ -17,4 +19,7 @@ describeStoreContract('postgres', {
   cleanUp: async () => {
     await Promise.all(databases.splice(0).map((database) => database.drop()));
   },
-});
+};
+
+describeStoreContract('postgres', postgresTarget);
+describeTenancyContract('postgres', postgresTarget);

@@ -10,6 +10,7 @@ import { sql } from 'kysely';
 import { openStore } from '../../src/store/open-store.js';
 import { runMigrations } from '../../src/store/migrations/run-migrations.js';
 import { describeStoreContract } from './store-contract.js';
+import { describeTenancyContract } from './tenancy-contract.js';
 
 const roots: string[] = [];
 
@@ -23,11 +24,14 @@ async function removeRoots(): Promise<void> {
   await Promise.all(roots.splice(0).map((root) => rm(root, { recursive: true, force: true })));
 }
 
-describeStoreContract('sqlite', {
-  skip: false,
+const sqliteTarget = {
+  skip: false as const,
   fresh: async () => ({ dataDir: await freshDataDir() }),
   cleanUp: removeRoots,
-});
+};
+
+describeStoreContract('sqlite', sqliteTarget);
+describeTenancyContract('sqlite', sqliteTarget);
 
 describe('sqlite store file', () => {
   let dataDir = '';

@@ -1,0 +1,64 @@
+// Maps organisation rows to records and back (JSON text, 0/1 booleans, numbers from either dialect),
+// and the defaults of a new record. Queries beyond one row by id live in the repository.
+
+import type { Selectable } from 'kysely';
+import type { OrganizationRecord } from '../records.js';
+import type { OrganizationsTable } from '../schema.js';
+import { budgetColumnSet, budgetFromRow, budgetToRow, defaultBudgetAndLimits, defaultScope, scopeColumnSet, scopeFromRow, scopeToRow } from './budget-columns.js';
+import type { FieldsOf, RecordRows } from './record-writes.js';
+
+export type OrganizationFields = FieldsOf<OrganizationRecord>;
+
+export const organizationColumnSet = {
+  ...budgetColumnSet,
+  ...scopeColumnSet,
+  id: true,
+  alias: true,
+  created_at: true,
+  updated_at: true,
+} as const satisfies Record<keyof OrganizationsTable, true>;
+
+export function organizationFromRow(row: Selectable<OrganizationsTable>): OrganizationRecord {
+  return {
+    id: row.id,
+    alias: row.alias,
+    ...budgetFromRow(row),
+    ...scopeFromRow(row),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function organizationToRow(record: OrganizationRecord): Omit<OrganizationsTable, 'spend'> {
+  return {
+    id: record.id,
+    alias: record.alias,
+    ...budgetToRow(record),
+    ...scopeToRow(record),
+    created_at: record.createdAt,
+    updated_at: record.updatedAt,
+  };
+}
+
+export const organizationRows: RecordRows<OrganizationRecord> = {
+  async read(db, id) {
+    const row = await db.selectFrom('gatehouse_organizations').selectAll().where('id', '=', id).executeTakeFirst();
+    return row === undefined ? null : organizationFromRow(row);
+  },
+  async insert(db, record) {
+    const row = await db.insertInto('gatehouse_organizations').values({ ...organizationToRow(record), spend: record.spend }).returningAll().executeTakeFirstOrThrow();
+    return organizationFromRow(row);
+  },
+  async write(db, next, spend) {
+    const { id, created_at: _createdAt, ...columns } = organizationToRow(next);
+    const row = await db
+      .updateTable('gatehouse_organizations')
+      .set({ ...columns, ...(spend === undefined ? {} : { spend }) })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return organizationFromRow(row);
+  },
+};
+
+export const organizationDefaults: OrganizationFields = { ...defaultBudgetAndLimits, ...defaultScope, alias: null };

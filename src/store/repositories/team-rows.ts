@@ -1,0 +1,67 @@
+// Maps team rows to records and back (JSON text, 0/1 booleans, numbers from either dialect),
+// and the defaults of a new record. Queries beyond one row by id live in the repository.
+
+import type { Selectable } from 'kysely';
+import type { TeamRecord } from '../records.js';
+import type { TeamsTable } from '../schema.js';
+import { budgetColumnSet, budgetFromRow, budgetToRow, defaultBudgetAndLimits, defaultScope, scopeColumnSet, scopeFromRow, scopeToRow } from './budget-columns.js';
+import type { FieldsOf, RecordRows } from './record-writes.js';
+
+export type TeamFields = FieldsOf<TeamRecord>;
+
+export const teamColumnSet = {
+  ...budgetColumnSet,
+  ...scopeColumnSet,
+  id: true,
+  alias: true,
+  organization_id: true,
+  created_at: true,
+  updated_at: true,
+} as const satisfies Record<keyof TeamsTable, true>;
+
+export function teamFromRow(row: Selectable<TeamsTable>): TeamRecord {
+  return {
+    id: row.id,
+    alias: row.alias,
+    organizationId: row.organization_id,
+    ...budgetFromRow(row),
+    ...scopeFromRow(row),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function teamToRow(record: TeamRecord): Omit<TeamsTable, 'spend'> {
+  return {
+    id: record.id,
+    alias: record.alias,
+    organization_id: record.organizationId,
+    ...budgetToRow(record),
+    ...scopeToRow(record),
+    created_at: record.createdAt,
+    updated_at: record.updatedAt,
+  };
+}
+
+export const teamRows: RecordRows<TeamRecord> = {
+  async read(db, id) {
+    const row = await db.selectFrom('gatehouse_teams').selectAll().where('id', '=', id).executeTakeFirst();
+    return row === undefined ? null : teamFromRow(row);
+  },
+  async insert(db, record) {
+    const row = await db.insertInto('gatehouse_teams').values({ ...teamToRow(record), spend: record.spend }).returningAll().executeTakeFirstOrThrow();
+    return teamFromRow(row);
+  },
+  async write(db, next, spend) {
+    const { id, created_at: _createdAt, ...columns } = teamToRow(next);
+    const row = await db
+      .updateTable('gatehouse_teams')
+      .set({ ...columns, ...(spend === undefined ? {} : { spend }) })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return teamFromRow(row);
+  },
+};
+
+export const teamDefaults: TeamFields = { ...defaultBudgetAndLimits, ...defaultScope, alias: null, organizationId: null };

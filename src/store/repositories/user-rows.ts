@@ -1,0 +1,72 @@
+// Maps user rows to records and back (JSON text, 0/1 booleans, numbers from either dialect),
+// and the defaults of a new record. Queries beyond one row by id live in the repository.
+
+import type { Selectable } from 'kysely';
+import { userRoles } from '../records.js';
+import type { UserRecord } from '../records.js';
+import type { UsersTable } from '../schema.js';
+import { budgetColumnSet, budgetFromRow, budgetToRow, defaultBudgetAndLimits } from './budget-columns.js';
+import type { FieldsOf, RecordRows } from './record-writes.js';
+import { parseJsonObject, parseOneOf, parseStringList, toJsonText } from './row-values.js';
+
+export type UserFields = FieldsOf<UserRecord>;
+
+export const userColumnSet = {
+  ...budgetColumnSet,
+  id: true,
+  email: true,
+  role: true,
+  models: true,
+  metadata: true,
+  created_at: true,
+  updated_at: true,
+} as const satisfies Record<keyof UsersTable, true>;
+
+export function userFromRow(row: Selectable<UsersTable>): UserRecord {
+  return {
+    id: row.id,
+    email: row.email,
+    role: parseOneOf(row.role, userRoles, 'users.role'),
+    models: parseStringList(row.models, 'users.models'),
+    metadata: parseJsonObject(row.metadata, 'users.metadata'),
+    ...budgetFromRow(row),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function userToRow(record: UserRecord): Omit<UsersTable, 'spend'> {
+  return {
+    id: record.id,
+    email: record.email,
+    role: record.role,
+    models: toJsonText(record.models),
+    metadata: toJsonText(record.metadata),
+    ...budgetToRow(record),
+    created_at: record.createdAt,
+    updated_at: record.updatedAt,
+  };
+}
+
+export const userRows: RecordRows<UserRecord> = {
+  async read(db, id) {
+    const row = await db.selectFrom('gatehouse_users').selectAll().where('id', '=', id).executeTakeFirst();
+    return row === undefined ? null : userFromRow(row);
+  },
+  async insert(db, record) {
+    const row = await db.insertInto('gatehouse_users').values({ ...userToRow(record), spend: record.spend }).returningAll().executeTakeFirstOrThrow();
+    return userFromRow(row);
+  },
+  async write(db, next, spend) {
+    const { id, created_at: _createdAt, ...columns } = userToRow(next);
+    const row = await db
+      .updateTable('gatehouse_users')
+      .set({ ...columns, ...(spend === undefined ? {} : { spend }) })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return userFromRow(row);
+  },
+};
+
+export const userDefaults: Omit<UserFields, 'role'> = { ...defaultBudgetAndLimits, email: null, models: [], metadata: {} };
