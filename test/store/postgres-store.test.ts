@@ -4,6 +4,8 @@
 import { describeStoreContract } from './store-contract.js';
 import type { StoreTarget } from './store-contract.js';
 import { describeTenancyContract } from './tenancy-contract.js';
+import { describeUsageContract } from './usage-contract.js';
+import { describeVirtualKeyContract } from './virtual-key-contract.js';
 import { createTestDatabase, postgresSkipReason } from './postgres-test-database.js';
 import type { TestDatabase } from './postgres-test-database.js';
 
@@ -23,3 +25,5 @@ const postgresTarget: StoreTarget = {
 
 describeStoreContract('postgres', postgresTarget);
 describeTenancyContract('postgres', postgresTarget);
+describeVirtualKeyContract('postgres', postgresTarget);
+describeUsageContract('postgres', postgresTarget);

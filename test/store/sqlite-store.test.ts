@@ -11,6 +11,8 @@ import { openStore } from '../../src/store/open-store.js';
 import { runMigrations } from '../../src/store/migrations/run-migrations.js';
 import { describeStoreContract } from './store-contract.js';
 import { describeTenancyContract } from './tenancy-contract.js';
+import { describeUsageContract } from './usage-contract.js';
+import { describeVirtualKeyContract } from './virtual-key-contract.js';
 
 const roots: string[] = [];
 
@@ -32,6 +34,8 @@ const sqliteTarget = {
 
 describeStoreContract('sqlite', sqliteTarget);
 describeTenancyContract('sqlite', sqliteTarget);
+describeVirtualKeyContract('sqlite', sqliteTarget);
+describeUsageContract('sqlite', sqliteTarget);
 
 describe('sqlite store file', () => {
   let dataDir = '';
