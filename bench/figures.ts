@@ -1,5 +1,5 @@
-// Folds the rounds of each (target, scenario) pair into one set of figures (medians; the highest
-// peak RSS) and derives the ratios against the direct path and the pass-through of the same run.
+// Folds the rounds of each (target, scenario) pair into one set of figures (medians; peak RSS of
+// the first round) and derives the ratios against the direct path and the pass-through of the same run.
 
 import type { LoadTool } from './load-result.js';
 import type { Measurement } from './measure.js';
@@ -16,6 +16,8 @@ export interface Figures {
   readonly ttfbP50Us?: number;
   readonly ttfbP99Us?: number;
   readonly cpuUsPerRequest?: number;
+  readonly otherLoadPercent?: number;
+  /** VmHWM by the end of this scenario in the first round (a lifetime peak only ever grows). */
   readonly peakRssMb?: number;
   readonly errors: number;
 }
@@ -52,7 +54,6 @@ export function summarise(measurements: readonly Measurement[]): Map<string, Fig
     const pick = (read: (m: Measurement) => number | undefined): number | undefined =>
       median(group.map(read).filter((value): value is number => value !== undefined));
     const optional = (name: string, value: number | undefined): object => (value === undefined ? {} : { [name]: value });
-    const peaks = group.map((m) => m.peakRssMb).filter((value): value is number => value !== undefined);
     figures.set(key, {
       target: first.target,
       scenario: first.scenario,
@@ -65,7 +66,8 @@ export function summarise(measurements: readonly Measurement[]): Map<string, Fig
       ...optional('ttfbP50Us', pick((m) => m.load?.ttfb?.p50Us)),
       ...optional('ttfbP99Us', pick((m) => m.load?.ttfb?.p99Us)),
       ...optional('cpuUsPerRequest', pick((m) => m.cpuUsPerRequest)),
-      ...optional('peakRssMb', peaks.length === 0 ? undefined : Math.max(...peaks)),
+      ...optional('otherLoadPercent', pick((m) => m.otherLoadPercent)),
+      ...optional('peakRssMb', group.find((m) => m.peakRssMb !== undefined)?.peakRssMb),
     });
   }
   return figures;

@@ -2,9 +2,10 @@
 // the configured time while charging its process's CPU time and peak memory to the run.
 
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { runChild } from './child-processes.js';
 import type { LoadResult, LoadSpec, LoadTool } from './load-result.js';
-import { readCpuMicros, readPeakRssMb } from './proc-stats.js';
+import { readCoreBusyMicros, readCpuMicros, readPeakRssMb } from './proc-stats.js';
 import { requestBody, responseProblem } from './scenarios.js';
 import type { Scenario } from './scenarios.js';
 import { sendOnce } from './targets.js';
@@ -17,6 +18,8 @@ export interface MeasureContext {
   readonly durationMs: number;
   readonly warmupMs: number;
   readonly loadCpu: number | undefined;
+  /** The core the proxies are pinned to, if any. */
+  readonly proxyCpu: number | undefined;
   readonly wrk: boolean;
 }
 
@@ -27,6 +30,8 @@ export interface Measurement {
   readonly load?: LoadResult;
   /** CPU time of the target's process per completed request, in µs. */
   readonly cpuUsPerRequest?: number;
+  /** Share of the proxy's core that went to other processes (and the hypervisor) during the run. */
+  readonly otherLoadPercent?: number;
   /** VmHWM of the target's process after the run, in MB. */
   readonly peakRssMb?: number;
   /** Why there are no figures (wrong answer, crash, load generator failure). */
@@ -41,22 +46,36 @@ export async function measure(target: Target, scenario: Scenario, options: Measu
     if (problem !== undefined) return { ...identity, failure: `wrong answer: ${problem}` };
     const spec = loadSpec(target, scenario, options.warmupMs);
     await runLoad(spec, scenario, options);
-    const cpuBefore = readCpuMicros(target.pid);
+    // The direct path's "proxy" is the upstream, which shares its core with the load generator.
+    const core = target.name === 'direct' ? undefined : options.proxyCpu;
+    const before = sample(target.pid, core);
     const load = await runLoad({ ...spec, durationMs: options.durationMs }, scenario, options);
-    const cpuAfter = readCpuMicros(target.pid);
-    const peakRssMb = readPeakRssMb(target.pid);
+    const after = sample(target.pid, core);
     if (target.child?.hasExited() === true) return { ...identity, failure: `${target.name} exited:\n${target.child.output().slice(-2000)}` };
-    const cpuUsPerRequest =
-      cpuBefore === undefined || cpuAfter === undefined || load.completed === 0 ? undefined : (cpuAfter - cpuBefore) / load.completed;
-    return {
-      ...identity,
-      load,
-      ...(cpuUsPerRequest === undefined ? {} : { cpuUsPerRequest }),
-      ...(peakRssMb === undefined ? {} : { peakRssMb }),
-    };
+    const peakRssMb = readPeakRssMb(target.pid);
+    return { ...identity, load, ...usageBetween(before, after, load.completed), ...(peakRssMb === undefined ? {} : { peakRssMb }) };
   } catch (error) {
     return { ...identity, failure: error instanceof Error ? error.message : String(error) };
   }
+}
+
+interface UsageSample {
+  readonly atMs: number;
+  readonly processCpuUs: number | undefined;
+  readonly coreBusyUs: number | undefined;
+}
+
+function sample(pid: number, core: number | undefined): UsageSample {
+  return { atMs: performance.now(), processCpuUs: readCpuMicros(pid), coreBusyUs: core === undefined ? undefined : readCoreBusyMicros(core) };
+}
+
+function usageBetween(before: UsageSample, after: UsageSample, completed: number): Pick<Measurement, 'cpuUsPerRequest' | 'otherLoadPercent'> {
+  if (before.processCpuUs === undefined || after.processCpuUs === undefined || completed === 0) return {};
+  const ownUs = after.processCpuUs - before.processCpuUs;
+  const cpu = { cpuUsPerRequest: ownUs / completed };
+  if (before.coreBusyUs === undefined || after.coreBusyUs === undefined) return cpu;
+  const otherUs = Math.max(0, after.coreBusyUs - before.coreBusyUs - ownUs);
+  return { ...cpu, otherLoadPercent: (100 * otherUs) / ((after.atMs - before.atMs) * 1000) };
 }
 
 function loadSpec(target: Target, scenario: Scenario, durationMs: number): LoadSpec {

@@ -1,5 +1,5 @@
-// CPU time and peak memory of a process, read from Linux /proc. Elsewhere both read as undefined
-// and the report shows a dash; nothing here samples or keeps history.
+// CPU time and peak memory of a process, and busy time of a core, read from Linux /proc. Elsewhere
+// they read as undefined and the report shows a dash; nothing here samples or keeps history.
 
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -16,9 +16,9 @@ function clockTicksPerSecond(): number {
   return ticksPerSecond;
 }
 
-function readProcFile(pid: number, name: string): string | undefined {
+function readProcFile(path: string): string | undefined {
   try {
-    return readFileSync(`/proc/${pid}/${name}`, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch {
     return undefined;
   }
@@ -26,7 +26,7 @@ function readProcFile(pid: number, name: string): string | undefined {
 
 /** User plus system CPU time of every thread of `pid` so far, in microseconds. */
 export function readCpuMicros(pid: number): number | undefined {
-  const stat = readProcFile(pid, 'stat');
+  const stat = readProcFile(`/proc/${pid}/stat`);
   if (stat === undefined) return undefined;
   // The command name may contain spaces and parentheses; the fields after its closing ')' are
   // numbered from 3 (state), so utime (14) and stime (15) are the 12th and 13th of them.
@@ -37,6 +37,15 @@ export function readCpuMicros(pid: number): number | undefined {
 
 /** Peak resident set size (VmHWM) of `pid`, in MB. */
 export function readPeakRssMb(pid: number): number | undefined {
-  const match = /^VmHWM:\s+(\d+) kB$/m.exec(readProcFile(pid, 'status') ?? '');
+  const match = /^VmHWM:\s+(\d+) kB$/m.exec(readProcFile(`/proc/${pid}/status`) ?? '');
   return match ? Number(match[1]) / 1024 : undefined;
+}
+
+/** Time core `cpu` spent busy (anything but idle and I/O wait) since boot, in microseconds. */
+export function readCoreBusyMicros(cpu: number): number | undefined {
+  const line = (readProcFile('/proc/stat') ?? '').split('\n').find((candidate) => candidate.startsWith(`cpu${cpu} `));
+  if (line === undefined) return undefined;
+  const ticks = line.trim().split(/\s+/).slice(1, 9).map(Number);
+  const busy = ticks.reduce((sum, value) => sum + value, 0) - (ticks[3] ?? 0) - (ticks[4] ?? 0);
+  return Number.isFinite(busy) ? (busy / clockTicksPerSecond()) * 1e6 : undefined;
 }

@@ -38,12 +38,13 @@ function figuresTable(figures: ReadonlyMap<string, Figures>, scenario: Scenario,
         ms(entry.ttfbP99Us),
         whole(entry.cpuUsPerRequest),
         scenario.contentChunks > 0 && entry.cpuUsPerRequest !== undefined ? (entry.cpuUsPerRequest / scenario.contentChunks).toFixed(1) : dash,
+        entry.otherLoadPercent === undefined ? dash : `${entry.otherLoadPercent.toFixed(0)}%`,
         entry.peakRssMb === undefined ? dash : entry.peakRssMb.toFixed(0),
         whole(entry.errors),
       ],
     ];
   });
-  const header = ['target', 'req/s', 'p50 ms', 'p99 ms', 'TTFB p50', 'TTFB p99', 'CPU µs/req', 'CPU µs/chunk', 'peak RSS MB', 'errors'];
+  const header = ['target', 'req/s', 'p50 ms', 'p99 ms', 'TTFB p50', 'TTFB p99', 'CPU µs/req', 'CPU µs/chunk', 'other load', 'peak RSS MB', 'errors'];
   return table(header, rows);
 }
 

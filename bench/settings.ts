@@ -16,6 +16,8 @@ export interface Settings {
   readonly forceNodeLoad: boolean;
   /** `BENCH_CPU_PROFILE=1`: run the proxies under `node --cpu-prof` and list their hottest functions. */
   readonly cpuProfile: boolean;
+  /** Measure again (twice at most) when other processes took more than this share of the proxy's core. */
+  readonly maxOtherLoadPercent: number;
 }
 
 export function selectSettings(env: NodeJS.ProcessEnv): Settings {
@@ -28,6 +30,7 @@ export function selectSettings(env: NodeJS.ProcessEnv): Settings {
     targets: pick(env['BENCH_TARGETS'], targetNames, (name) => name, 'BENCH_TARGETS'),
     forceNodeLoad: env['BENCH_LOAD'] === 'node',
     cpuProfile: env['BENCH_CPU_PROFILE'] === '1',
+    maxOtherLoadPercent: positiveNumber(env, 'BENCH_MAX_OTHER_LOAD', 10, 100),
   };
 }
 
