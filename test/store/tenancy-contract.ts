@@ -3,6 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
+import type { MembershipLookup } from '../../src/auth/actor.js';
 import { StoreConflictError } from '../../src/store/store-error.js';
 import type { StoreTarget } from './store-contract.js';
 import { withRepositories } from './repository-fixture.js';
@@ -189,15 +190,22 @@ export function describeTenancyContract(name: string, target: StoreTarget): void
         ]);
         const teams = await repos.teams.teamsOfUser('u1');
         assert.deepEqual(teams.map((entry) => [entry.team.alias, entry.role]), [['Platform', 'admin']]);
-        assert.equal(await repos.teams.removeMember('t1', 'u2'), true);
-        assert.equal(await repos.teams.removeMember('t1', 'u2'), false);
-        assert.deepEqual((await repos.teams.listMembers('t1')).map((member) => member.user.id), ['u1']);
+        assert.equal(await repos.teams.removeMember('t1', 'u1'), true);
+        assert.equal(await repos.teams.removeMember('t1', 'u1'), false);
+        assert.deepEqual((await repos.teams.listMembers('t1')).map((member) => member.user.id), ['u2']);
 
         await repos.organizationMemberships.add('org-1', 'u2', 'internal_user_viewer');
         await repos.organizationMemberships.add('org-1', 'u2', 'org_admin');
         const orgs = await repos.organizationMemberships.organizationsOfUser('u2');
         assert.deepEqual(orgs.map((entry) => [entry.organization.alias, entry.role]), [['One', 'org_admin']]);
         assert.deepEqual((await repos.organizationMemberships.list('org-1')).map((member) => [member.user.id, member.role]), [['u2', 'org_admin']]);
+        // Permission checks load every membership of a user through their own seam.
+        const lookup: MembershipLookup = repos.users;
+        assert.deepEqual(await lookup.membershipsOf('u2'), {
+          organizations: [{ organizationId: 'org-1', userId: 'u2', role: 'org_admin', createdAt: '2026-03-10T12:00:01.000Z' }],
+          teams: [{ teamId: 't1', userId: 'u2', role: 'user', createdAt: '2026-03-10T12:00:01.000Z' }],
+        });
+        assert.deepEqual(await lookup.membershipsOf('nobody'), { organizations: [], teams: [] });
         assert.equal(await repos.organizationMemberships.remove('org-1', 'u2'), true);
         assert.deepEqual(await repos.organizationMemberships.list('org-1'), []);
       });
@@ -246,8 +254,10 @@ export function describeTenancyContract(name: string, target: StoreTarget): void
         assert.notEqual(await repos.virtualKeys.get(othersKey.id), null);
         assert.deepEqual(await repos.users.delete('u1'), { deleted: false, deletedKeyIds: [] });
 
+        await repos.teams.addMember('t1', 'u2', 'user');
         assert.deepEqual(await repos.teams.delete('t1'), { deleted: true, deletedKeyIds: [othersKey.id] });
         assert.equal(await repos.virtualKeys.get(othersKey.id), null);
+        assert.deepEqual(await repos.teams.teamsOfUser('u2'), []);
         assert.notEqual(await repos.users.get('u2'), null);
       });
     });

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import type { UsageRecord } from '../../src/store/records.js';
+import type { UsageSink } from '../../src/usage/usage-recorder.js';
 import type { StoreTarget } from './store-contract.js';
 import { withRepositories } from './repository-fixture.js';
 import type { RepositoryFixture } from './repository-fixture.js';
@@ -66,8 +67,10 @@ export function describeUsageContract(name: string, target: StoreTarget): void {
       await withRepositories(target, async (fixture) => {
         await seedOwners(fixture);
         const { repos } = fixture;
+        // The usage recorder writes through its own seam; the repository is what fills it.
+        const sink: UsageSink = repos.usage;
         const first = [usage('r1'), usage('r2', { status: 'error', httpStatus: 502, errorCode: 'upstream_error', costUsd: 0 }), usage('r1')];
-        assert.deepEqual(await repos.usage.writeBatch(first), { inserted: 2, duplicates: 1 });
+        assert.deepEqual(await sink.writeBatch(first), { inserted: 2, duplicates: 1 });
         assert.deepEqual(await repos.usage.writeBatch([usage('r2'), usage('r3', { keyId: 'key-2', teamId: null, costUsd: 1 })]), {
           inserted: 1,
           duplicates: 1,

@@ -4,6 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
+import type { KeyLookup } from '../../src/auth/key-lookup.js';
 import type { StoreTarget } from './store-contract.js';
 import { withRepositories } from './repository-fixture.js';
 import type { RepositoryFixture } from './repository-fixture.js';
@@ -93,6 +94,9 @@ export function describeVirtualKeyContract(name: string, target: StoreTarget): v
         const { repos, clock } = fixture;
         const key = await repos.virtualKeys.create({ id: 'key-1', keyHash: 'current-hash', displayName: 'sk-...1111', userId: 'u1', teamId: 't1' });
         const found = await repos.virtualKeys.findByHash('current-hash', clock.now());
+        // Authentication reads keys through its own seam; the repository is what fills it.
+        const lookup: KeyLookup = repos.virtualKeys;
+        assert.deepEqual(await lookup.findByHash('current-hash', clock.now()), found);
         assert.deepEqual(found?.key, key);
         assert.equal(found?.matched, 'current');
         assert.deepEqual(found?.user, await repos.users.get('u1'));
@@ -100,7 +104,7 @@ export function describeVirtualKeyContract(name: string, target: StoreTarget): v
         assert.deepEqual(found?.organization, await repos.organizations.get('org-1'), 'the team’s organization');
         assert.equal(found?.teamRole, 'admin');
         assert.equal(found?.organizationRole, 'internal_user');
-        assert.equal(await repos.virtualKeys.findByHash('unknown-hash', clock.now()), null);
+        assert.equal(await repos.virtualKeys.findByHash('unknown-hash', clock.now()), undefined);
 
         const bare = await repos.virtualKeys.create({ keyHash: 'bare-hash', displayName: 'sk-...2222', userId: 'u2', organizationId: 'org-2' });
         assert.deepEqual(await repos.virtualKeys.findByHash('bare-hash', clock.now()), {
@@ -131,9 +135,9 @@ export function describeVirtualKeyContract(name: string, target: StoreTarget): v
         assert.equal(viaOld?.key.id, 'key-1');
         assert.equal(viaOld?.matched, 'previous');
         assert.equal(viaOld?.user?.id, 'u1');
-        assert.notEqual(await repos.virtualKeys.findByHash('old-hash', new Date('2026-03-10T12:59:59.999Z')), null);
-        assert.equal(await repos.virtualKeys.findByHash('old-hash', new Date('2026-03-10T13:00:00.000Z')), null, 'the grace period has ended');
-        assert.notEqual(await repos.virtualKeys.findByHash('new-hash', new Date('2026-03-10T13:00:00.000Z')), null);
+        assert.notEqual(await repos.virtualKeys.findByHash('old-hash', new Date('2026-03-10T12:59:59.999Z')), undefined);
+        assert.equal(await repos.virtualKeys.findByHash('old-hash', new Date('2026-03-10T13:00:00.000Z')), undefined, 'the grace period has ended');
+        assert.notEqual(await repos.virtualKeys.findByHash('new-hash', new Date('2026-03-10T13:00:00.000Z')), undefined);
       });
     });
 

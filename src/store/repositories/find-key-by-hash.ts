@@ -14,7 +14,7 @@ import { teamColumnSet, teamFromRow } from './team-rows.js';
 import { userColumnSet, userFromRow } from './user-rows.js';
 import { virtualKeyFromRow } from './virtual-key-rows.js';
 
-export interface KeyLookup {
+export interface KeyWithOwners {
   readonly key: VirtualKeyRecord;
   /** Whether the hash matched the current secret or a previous one still in its grace period. */
   readonly matched: 'current' | 'previous';
@@ -46,8 +46,8 @@ function mapped<T, R>(row: T | null, map: (row: T) => R): R | null {
   return row === null ? null : map(row);
 }
 
-/** Matches `key_hash`, or a `previous_key_hash` whose grace period ends after `now`. */
-export async function findKeyByHash(store: Store, keyHash: string, now: Date): Promise<KeyLookup | null> {
+/** Matches `key_hash`, or a `previous_key_hash` whose grace period ends after `now`; undefined when none does. */
+export async function findKeyByHash(store: Store, keyHash: string, now: Date): Promise<KeyWithOwners | undefined> {
   const row = await store.db
     .selectFrom('gatehouse_virtual_keys as k')
     .leftJoin('gatehouse_users as u', 'u.id', 'k.user_id')
@@ -68,7 +68,7 @@ export async function findKeyByHash(store: Store, keyHash: string, now: Date): P
     .orderBy(sql`case when k.key_hash = ${keyHash} then 0 else 1 end`)
     .limit(1)
     .executeTakeFirst();
-  if (row === undefined) return null;
+  if (row === undefined) return undefined;
   return {
     key: virtualKeyFromRow(row),
     matched: row.key_hash === keyHash ? 'current' : 'previous',

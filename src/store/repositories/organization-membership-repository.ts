@@ -38,7 +38,7 @@ export interface OrganizationMembershipRepository {
 
 const roleColumn = 'organization_memberships.role';
 
-function membershipFromRow(row: Selectable<OrganizationMembershipsTable>): OrganizationMembershipRecord {
+export function organizationMembershipFromRow(row: Selectable<OrganizationMembershipsTable>): OrganizationMembershipRecord {
   return {
     organizationId: row.organization_id,
     userId: row.user_id,
@@ -63,7 +63,7 @@ export function createOrganizationMembershipRepository(store: Store, options: Re
             .executeTakeFirstOrThrow(),
         { missingReference: 'The organization or the user does not exist.' },
       );
-      return membershipFromRow(row);
+      return organizationMembershipFromRow(row);
     },
     async remove(organizationId, userId) {
       const result = await db

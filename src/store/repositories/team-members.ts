@@ -36,7 +36,7 @@ export interface TeamMembers {
   teamsOfUser(userId: string): Promise<TeamOfUser[]>;
 }
 
-function membershipFromRow(row: Selectable<TeamMembershipsTable>): TeamMembershipRecord {
+export function teamMembershipFromRow(row: Selectable<TeamMembershipsTable>): TeamMembershipRecord {
   return { teamId: row.team_id, userId: row.user_id, role: parseOneOf(row.role, teamRoles, 'team_memberships.role'), createdAt: row.created_at };
 }
 
@@ -56,7 +56,7 @@ export function createTeamMembers(store: Store, options: RepositoryOptions = {})
             .executeTakeFirstOrThrow(),
         { missingReference: 'The team or the user does not exist.' },
       );
-      return membershipFromRow(row);
+      return teamMembershipFromRow(row);
     },
     async removeMember(teamId, userId) {
       const result = await db.deleteFrom('gatehouse_team_memberships').where('team_id', '=', teamId).where('user_id', '=', userId).executeTakeFirst();

@@ -3,11 +3,12 @@
 
 import { sql } from 'kysely';
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
-import type { UserRecord } from '../records.js';
+import type { OrganizationMembershipRecord, TeamMembershipRecord, UserRecord } from '../records.js';
 import type { Database, UsersTable } from '../schema.js';
 import type { Store } from '../store.js';
 import { startBudgetPeriod } from './budget-columns.js';
 import { withConflictMessages } from './constraint-errors.js';
+import { organizationMembershipFromRow } from './organization-membership-repository.js';
 import { fetchPage } from './page.js';
 import type { Page, PageRequest } from './page.js';
 import type { Patch } from './record-patch.js';
@@ -15,6 +16,7 @@ import { newRecord, patchRecord } from './record-writes.js';
 import type { DeleteResult } from './record-writes.js';
 import { clockOf } from './repository-options.js';
 import type { RepositoryOptions } from './repository-options.js';
+import { teamMembershipFromRow } from './team-members.js';
 import { userDefaults, userFromRow, userRows } from './user-rows.js';
 import type { UserFields } from './user-rows.js';
 import { inList } from './visibility-scope.js';
@@ -33,6 +35,12 @@ export interface UserListQuery extends PageRequest {
   readonly visibleTo?: VisibilityScope | undefined;
 }
 
+/** Every membership of one user: what permission checks scope by. */
+export interface UserMemberships {
+  readonly organizations: readonly OrganizationMembershipRecord[];
+  readonly teams: readonly TeamMembershipRecord[];
+}
+
 export interface UserRepository {
   /** StoreConflictError('duplicate') when the id or the email (in any case) is taken. */
   create(input: NewUser): Promise<UserRecord>;
@@ -43,6 +51,8 @@ export interface UserRepository {
   delete(id: string): Promise<DeleteResult>;
   /** Filters combine with AND; ordered by creation time, then id. */
   list(query: UserListQuery): Promise<Page<UserRecord>>;
+  /** The user's organisation and team memberships (none for an unknown user), oldest first. */
+  membershipsOf(userId: string): Promise<UserMemberships>;
 }
 
 const duplicateUser = { duplicate: 'A user with this id or email already exists.' };
@@ -72,6 +82,13 @@ export function createUserRepository(store: Store, options: RepositoryOptions = 
       });
     },
     list: (query) => listUsers(store, query),
+    async membershipsOf(userId) {
+      const [organizations, teams] = await Promise.all([
+        db.selectFrom('gatehouse_organization_memberships').selectAll().where('user_id', '=', userId).orderBy('created_at').orderBy('organization_id').execute(),
+        db.selectFrom('gatehouse_team_memberships').selectAll().where('user_id', '=', userId).orderBy('created_at').orderBy('team_id').execute(),
+      ]);
+      return { organizations: organizations.map(organizationMembershipFromRow), teams: teams.map(teamMembershipFromRow) };
+    },
   };
 }
 

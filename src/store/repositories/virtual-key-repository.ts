@@ -6,7 +6,7 @@ import type { Store } from '../store.js';
 import { startBudgetPeriod } from './budget-columns.js';
 import { withConflictMessages } from './constraint-errors.js';
 import { findKeyByHash } from './find-key-by-hash.js';
-import type { KeyLookup } from './find-key-by-hash.js';
+import type { KeyWithOwners } from './find-key-by-hash.js';
 import { fetchPage } from './page.js';
 import type { Page, PageRequest } from './page.js';
 import type { Patch } from './record-patch.js';
@@ -41,8 +41,11 @@ export interface VirtualKeyRepository {
   delete(ids: readonly string[]): Promise<string[]>;
   /** Filters combine with AND; ordered by creation time, then id. */
   list(query: VirtualKeyListQuery): Promise<Page<VirtualKeyRecord>>;
-  /** See findKeyByHash: the current hash, or a previous one whose grace period ends after `now`. */
-  findByHash(keyHash: string, now: Date): Promise<KeyLookup | null>;
+  /**
+   * The key whose current hash, or previous hash still in its grace period at `now`, is `keyHash`,
+   * with its user, team, organisation and roles; undefined when none. Blocked and expired keys too.
+   */
+  findByHash(keyHash: string, now: Date): Promise<KeyWithOwners | undefined>;
 }
 
 const keyConflicts = {
