@@ -52,6 +52,13 @@ export function describeTenancyContract(name: string, target: StoreTarget): void
         assert.deepEqual(await repos.organizations.get('org-acme'), updated);
 
         assert.equal(await repos.organizations.update('org-missing', { alias: 'x' }), null);
+        // A patch taken from a request body may carry identity fields: they never move the update elsewhere.
+        await repos.organizations.create({ id: 'org-other', alias: 'Other' });
+        const smuggled = { alias: 'Renamed', id: 'org-other', createdAt: '2000-01-01T00:00:00.000Z' };
+        const renamed = await repos.organizations.update('org-acme', smuggled);
+        assert.deepEqual([renamed?.id, renamed?.alias, renamed?.createdAt], ['org-acme', 'Renamed', created.createdAt]);
+        assert.equal((await repos.organizations.get('org-other'))?.alias, 'Other');
+        await repos.organizations.delete('org-other');
         assert.equal(await repos.organizations.delete('org-acme'), true);
         assert.equal(await repos.organizations.get('org-acme'), null);
         assert.equal(await repos.organizations.delete('org-acme'), false);

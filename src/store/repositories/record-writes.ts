@@ -52,8 +52,10 @@ export async function patchRecord<R extends Identified>(
   return db.transaction().execute(async (trx) => {
     const current = await rows.read(trx, change.id);
     if (current === null) return null;
-    // Merging defined fields of FieldsOf<R> over an R keeps it an R.
-    const merged = { ...current, ...definedFields<FieldsOf<R>>(change.patch), updatedAt: change.now.toISOString() } as R;
+    // Merging defined fields of FieldsOf<R> over an R keeps it an R. The identity is pinned again:
+    // a patch built from a request body may carry an `id` or `createdAt` the types did not see.
+    const fields = definedFields<FieldsOf<R>>(change.patch);
+    const merged = { ...current, ...fields, id: current.id, createdAt: current.createdAt, updatedAt: change.now.toISOString() } as R;
     const patch = change.patch as Patch<R>;
     const next = change.finish === undefined ? merged : change.finish(merged, { previous: current, patch, now: change.now });
     const spend = 'spend' in change.patch && typeof change.patch.spend === 'number' ? change.patch.spend : undefined;
