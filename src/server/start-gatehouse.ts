@@ -7,15 +7,19 @@ import type { AddressInfo } from 'node:net';
 import { createAuthenticator } from '../auth/authenticate.js';
 import type { GatehouseConfig } from '../config/types.js';
 import { getProvider, providerNames } from '../providers/registry.js';
-import { createRouter } from '../router/create-router.js';
+import { deriveKey } from '../crypto/derive-key.js';
+import { createSecretBox } from '../crypto/secret-box.js';
+import { createInProcessState } from '../shared-state/in-process-state.js';
 import { openStore } from '../store/open-store.js';
+import { createRepositories } from '../store/repositories/create-repositories.js';
+import { createUsageRecorder } from '../usage/usage-recorder.js';
 import { runMigrations } from '../store/migrations/run-migrations.js';
 import { createUpstreamClient } from '../upstream/undici-client.js';
 import type { AppContext } from './app-context.js';
 import { createRequestListener } from './create-request-listener.js';
 import type { Logger } from './logger.js';
-import { resolveDeployment, type OperationName } from './pipeline/call-deployment.js';
-import { deploymentSupports } from './pipeline/route-call.js';
+import { resolveDeployment } from './pipeline/call-deployment.js';
+import { createLiveModels } from './live-models.js';
 
 /** How long a stopping instance lets in-flight responses (streams) finish before cutting them. */
 export const defaultDrainTimeoutMs = 10_000;
@@ -56,32 +60,41 @@ function checkProviders(config: GatehouseConfig): void {
   throw new StartError(`${problems.join('\n')}${known}`);
 }
 
-const allOperations: readonly OperationName[] = ['chat', 'completions', 'embeddings'];
+/** How often due budgets are reset (and caches told). */
+const budgetResetIntervalMs = 60_000;
 
-function operationsByModel(app: Pick<AppContext, 'call'>, config: GatehouseConfig): Map<string, Set<OperationName>> {
-  const byModel = new Map<string, Set<OperationName>>();
-  for (const d of config.deployments) {
-    const ops = byModel.get(d.modelName) ?? new Set<OperationName>();
-    for (const op of allOperations) if (deploymentSupports(app, d, op)) ops.add(op);
-    byModel.set(d.modelName, ops);
-  }
-  return byModel;
+/** Resets budgets whose period ended and tells every cache holding the affected records. */
+function startBudgetResets(app: Pick<AppContext, 'repos' | 'state' | 'log'>): () => void {
+  const run = async (): Promise<void> => {
+    const resets = await app.repos.budgets.resetDueBudgets(new Date());
+    for (const reset of resets) await app.state.bus.publish(reset.kind, reset.id);
+  };
+  const timer = setInterval(() => {
+    run().catch((error: unknown) => app.log.error('budget reset failed', { detail: String(error) }));
+  }, budgetResetIntervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 export async function startGatehouse(options: StartOptions): Promise<RunningGatehouse> {
   const { config, log } = options;
   checkProviders(config);
-  const store = await openStore({ dataDir: config.dataDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) });
+  const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   await runMigrations(store);
+  const repos = createRepositories(store);
+  const state = createInProcessState();
   const upstream = createUpstreamClient();
   const call = { upstream, getProvider, maxUpstreamResponseBytes: config.server.maxUpstreamResponseBytes };
+  const secretBox = createSecretBox(options.masterKey);
+  const models = await createLiveModels({ config, storedModels: repos.storedModels, secretBox, call, log });
+  const unsubscribeModels = state.bus.subscribe('model', () => {
+    models.reload().catch((error: unknown) => log.error('model reload failed', { detail: String(error) }));
+  });
+  const authenticate = createAuthenticator({ masterKey: options.masterKey, keys: repos.virtualKeys, bus: state.bus });
+  const usage = createUsageRecorder({ sink: repos.usage, log: (message, fields) => log.error(message, fields) });
   const app: AppContext = {
-    config,
-    authenticate: createAuthenticator({ masterKey: options.masterKey }),
-    router: createRouter({ deployments: config.deployments, config: config.router }),
-    call,
-    log,
-    operationsByModel: operationsByModel({ call }, config),
+    config, authenticate, models, call, store, repos, state, log, secretBox, usage,
+    keyHashingKey: deriveKey(options.masterKey, 'key-hashing'),
     startedAtS: Math.floor(Date.now() / 1000),
     isReady: async () => {
       try {
@@ -92,6 +105,7 @@ export async function startGatehouse(options: StartOptions): Promise<RunningGate
       }
     },
   };
+  const stopBudgetResets = startBudgetResets(app);
   const server = createServer({
     headersTimeout: config.server.headersTimeoutMs,
     requestTimeout: config.server.requestTimeoutMs,
@@ -113,6 +127,11 @@ export async function startGatehouse(options: StartOptions): Promise<RunningGate
       const timer = setTimeout(() => server.closeAllConnections(), drainTimeoutMs);
       await closed;
       clearTimeout(timer);
+      stopBudgetResets();
+      unsubscribeModels();
+      authenticate.close();
+      await usage.close().catch((error: unknown) => log.error('usage rows lost at shutdown', { detail: String(error) }));
+      await state.close();
       await upstream.close();
       await store.close();
     })();

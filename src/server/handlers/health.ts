@@ -22,7 +22,7 @@ export async function readiness(ex: Exchange, app: AppContext): Promise<void> {
   const ready = await app.isReady();
   const status = ready ? 'ready' : 'not ready';
   const body = (await isAuthenticated(ex, app))
-    ? { status, models: app.router.modelNames().length, deployments: app.config.deployments.length, uptime_s: Math.floor(Date.now() / 1000) - app.startedAtS }
+    ? { status, models: app.models.router().modelNames().length, deployments: app.models.deployments().length, uptime_s: Math.floor(Date.now() / 1000) - app.startedAtS }
     : { status };
   sendJson(ex.res, ready ? 200 : 503, body, ex.requestId);
 }

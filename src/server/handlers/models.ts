@@ -13,13 +13,13 @@ function modelObject(app: AppContext, id: string): ModelObject {
 
 export async function listModels(ex: Exchange, app: AppContext): Promise<void> {
   await app.authenticate(ex.req.headers);
-  const data = app.router.modelNames().map((id) => modelObject(app, id));
+  const data = app.models.router().modelNames().map((id) => modelObject(app, id));
   sendJson(ex.res, 200, { object: 'list', data }, ex.requestId);
 }
 
 export async function retrieveModel(ex: Exchange, app: AppContext, id: string): Promise<void> {
   await app.authenticate(ex.req.headers);
-  if (!app.router.hasModel(id)) {
+  if (!app.models.router().hasModel(id)) {
     throw new GatewayError('model_not_found', { param: 'model', message: `The model \`${id}\` does not exist or this key cannot use it.` });
   }
   sendJson(ex.res, 200, modelObject(app, id), ex.requestId);

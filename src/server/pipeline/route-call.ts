@@ -6,11 +6,11 @@ import { GatewayError } from '../../errors/gateway-error.js';
 import type { Routed } from '../../router/types.js';
 import type { AppContext } from '../app-context.js';
 import type { Exchange } from '../exchange.js';
-import { callDeployment, operationOf, type CallOptions, type CallResult, type OperationName } from './call-deployment.js';
+import { callDeployment, operationOf, type CallDeps, type CallOptions, type CallResult, type OperationName } from './call-deployment.js';
 
 const modeOf = { chat: 'chat', completions: 'completion', embeddings: 'embedding' } as const satisfies Record<OperationName, string>;
 
-export function deploymentSupports(app: Pick<AppContext, 'call'>, deployment: DeploymentConfig, operation: OperationName): boolean {
+export function deploymentSupports(app: { readonly call: Pick<CallDeps, 'getProvider'> }, deployment: DeploymentConfig, operation: OperationName): boolean {
   const mode = deployment.modelInfo.mode;
   // A chat model also answers legacy completions when its provider has the endpoint; embeddings never cross.
   if (mode !== undefined && mode !== modeOf[operation] && !(mode === 'chat' && operation === 'completions')) return false;
@@ -20,11 +20,11 @@ export function deploymentSupports(app: Pick<AppContext, 'call'>, deployment: De
 
 export async function routeCall<Req extends { model: string }>(ex: Exchange, app: AppContext, options: CallOptions<Req>): Promise<Routed<CallResult>> {
   const model = options.request.model;
-  const operations = app.operationsByModel.get(model);
+  const operations = app.models.operationsOf(model);
   if (operations !== undefined && !operations.has(options.operation)) {
     throw new GatewayError('invalid_request', { param: 'model', message: `The model \`${model}\` does not support ${options.operation}.` });
   }
-  return app.router.route(model, (deployment, ctx) => callDeployment(app.call, deployment, ctx, options), {
+  return app.models.router().route(model, (deployment, ctx) => callDeployment(app.call, deployment, ctx, options), {
     signal: ex.signal,
     eligible: (deployment) => deploymentSupports(app, deployment, options.operation),
   });
