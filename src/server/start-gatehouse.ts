@@ -36,6 +36,8 @@ export interface RunningGatehouse {
   readonly url: string;
   readonly port: number;
   readonly server: Server;
+  /** The assembled dependencies, for tests and embedding. */
+  readonly app: AppContext;
   close(drainTimeoutMs?: number): Promise<void>;
 }
 
@@ -137,5 +139,5 @@ export async function startGatehouse(options: StartOptions): Promise<RunningGate
     })();
     return closing;
   };
-  return { url: `http://${host}:${port}`, port, server, close };
+  return { url: `http://${host}:${port}`, port, server, app, close };
 }

@@ -9,6 +9,7 @@ import { loadConfig } from '../../src/config/load-config.js';
 import type { GatehouseConfig } from '../../src/config/types.js';
 import { createLogger, silentLogger, type Logger } from '../../src/server/logger.js';
 import { startGatehouse } from '../../src/server/start-gatehouse.js';
+import type { AppContext } from '../../src/server/app-context.js';
 
 export interface TestGatehouse {
   readonly url: string;
@@ -17,6 +18,8 @@ export interface TestGatehouse {
   readonly masterKey: string;
   readonly config: GatehouseConfig;
   readonly dataDir: string;
+  /** The running instance's dependencies (repositories, shared state, ...), for test set-up. */
+  readonly app: AppContext;
   close(): Promise<void>;
 }
 
@@ -43,6 +46,7 @@ export async function startTestGatehouse(yaml: string, options: HarnessOptions =
     masterKey,
     config,
     dataDir: join(dir, 'data'),
+    app: running.app,
     close: async () => {
       await running.close(1000);
       rmSync(dir, { recursive: true, force: true });
