@@ -99,7 +99,16 @@ export function describeUsageContract(name: string, target: StoreTarget): void {
         assert.equal(results.reduce((sum, result) => sum + result.inserted, 0), 45);
         assert.deepEqual(await spends(fixture), { organization: 22.5, team: 22.5, user: 22.5, key1: 22.5, key2: 0 });
         const [daily] = await repos.usage.report({ ...wholeMarch, groupBy: 'key' });
-        assert.deepEqual(daily, { group: 'key-1', requests: 45, errors: 0, promptTokens: 4500, completionTokens: 900, cachedTokens: 450, totalTokens: 5400, costUsd: 22.5 });
+        assert.deepEqual(daily, {
+          group: 'key-1',
+          requests: 45,
+          errors: 0,
+          promptTokens: 4500,
+          completionTokens: 900,
+          cachedTokens: 450,
+          totalTokens: 5400,
+          costUsd: 22.5,
+        });
       });
     });
 

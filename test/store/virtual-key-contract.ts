@@ -155,7 +155,8 @@ export function describeVirtualKeyContract(name: string, target: StoreTarget): v
         const other = await repos.storedModels.create({ id: 'm-2', modelName: 'claude' });
         assert.deepEqual(other.litellmParams, {});
         const updated = await repos.storedModels.update(model.id, { modelInfo: { mode: 'chat', max_tokens: 4096 }, encryptedSecrets: null });
-        assert.deepEqual(updated, { ...model, modelInfo: { mode: 'chat', max_tokens: 4096 }, encryptedSecrets: null, updatedAt: '2026-03-10T12:00:01.000Z' });
+        const modelInfo = { mode: 'chat', max_tokens: 4096 };
+        assert.deepEqual(updated, { ...model, modelInfo, encryptedSecrets: null, updatedAt: '2026-03-10T12:00:01.000Z' });
         assert.deepEqual((await repos.storedModels.listAll()).map((entry) => entry.modelName), ['gpt-4o', 'claude']);
         const claude = await repos.storedModels.list({ page: 1, pageSize: 10, modelName: 'claude' });
         assert.deepEqual({ names: claude.items.map((entry) => entry.id), total: claude.total }, { names: ['m-2'], total: 1 });

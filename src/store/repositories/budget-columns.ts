@@ -98,7 +98,10 @@ export function scopeToRow(fields: ScopeFields): ScopeColumns {
  * unless the caller set `budgetResetAt` itself; no duration means no period end. An invalid
  * duration is refused rather than stored and never reset.
  */
-export function startBudgetPeriod<R extends BudgetFields>(next: R, context: { readonly previous: R | null; readonly patch: Patch<R>; readonly now: Date }): R {
+export function startBudgetPeriod<R extends BudgetFields>(
+  next: R,
+  context: { readonly previous: R | null; readonly patch: Patch<R>; readonly now: Date },
+): R {
   const duration = next.budgetDuration;
   if (duration !== null && parseBudgetDuration(duration) === null) {
     throw new RangeError(`budgetDuration "${duration}" is not a duration such as 30s, 15m, 24h, 7d or 1mo`);

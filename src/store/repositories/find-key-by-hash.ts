@@ -54,7 +54,9 @@ export async function findKeyByHash(store: Store, keyHash: string, now: Date): P
     .leftJoin('gatehouse_teams as t', 't.id', 'k.team_id')
     .leftJoin('gatehouse_organizations as o', (join) => join.on('o.id', '=', sql<string>`coalesce(k.organization_id, t.organization_id)`))
     .leftJoin('gatehouse_team_memberships as tm', (join) => join.onRef('tm.team_id', '=', 'k.team_id').onRef('tm.user_id', '=', 'k.user_id'))
-    .leftJoin('gatehouse_organization_memberships as om', (join) => join.onRef('om.organization_id', '=', 'o.id').onRef('om.user_id', '=', 'k.user_id'))
+    .leftJoin('gatehouse_organization_memberships as om', (join) =>
+      join.onRef('om.organization_id', '=', 'o.id').onRef('om.user_id', '=', 'k.user_id'),
+    )
     .selectAll('k')
     .select([...prefixed('u', userColumnSet), ...prefixed('t', teamColumnSet), ...prefixed('o', organizationColumnSet)])
     .select(['tm.role as team_role', 'om.role as organization_role'])

@@ -83,7 +83,11 @@ export function createOrganizationMembershipRepository(store: Store, options: Re
         .orderBy('m.created_at')
         .orderBy('m.user_id')
         .execute();
-      return rows.map((row) => ({ user: userFromRow(row), role: parseOneOf(row.member_role, organizationRoles, roleColumn), joinedAt: row.member_since }));
+      return rows.map((row) => ({
+        user: userFromRow(row),
+        role: parseOneOf(row.member_role, organizationRoles, roleColumn),
+        joinedAt: row.member_since,
+      }));
     },
     async organizationsOfUser(userId) {
       const rows = await db

@@ -4,7 +4,16 @@
 import type { Selectable } from 'kysely';
 import type { OrganizationRecord } from '../records.js';
 import type { OrganizationsTable } from '../schema.js';
-import { budgetColumnSet, budgetFromRow, budgetToRow, defaultBudgetAndLimits, defaultScope, scopeColumnSet, scopeFromRow, scopeToRow } from './budget-columns.js';
+import {
+  budgetColumnSet,
+  budgetFromRow,
+  budgetToRow,
+  defaultBudgetAndLimits,
+  defaultScope,
+  scopeColumnSet,
+  scopeFromRow,
+  scopeToRow,
+} from './budget-columns.js';
 import type { FieldsOf, RecordRows } from './record-writes.js';
 
 export type OrganizationFields = FieldsOf<OrganizationRecord>;
@@ -46,7 +55,11 @@ export const organizationRows: RecordRows<OrganizationRecord> = {
     return row === undefined ? null : organizationFromRow(row);
   },
   async insert(db, record) {
-    const row = await db.insertInto('gatehouse_organizations').values({ ...organizationToRow(record), spend: record.spend }).returningAll().executeTakeFirstOrThrow();
+    const row = await db
+      .insertInto('gatehouse_organizations')
+      .values({ ...organizationToRow(record), spend: record.spend })
+      .returningAll()
+      .executeTakeFirstOrThrow();
     return organizationFromRow(row);
   },
   async write(db, next, spend) {

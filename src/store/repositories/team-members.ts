@@ -36,8 +36,10 @@ export interface TeamMembers {
   teamsOfUser(userId: string): Promise<TeamOfUser[]>;
 }
 
+const roleColumn = 'team_memberships.role';
+
 export function teamMembershipFromRow(row: Selectable<TeamMembershipsTable>): TeamMembershipRecord {
-  return { teamId: row.team_id, userId: row.user_id, role: parseOneOf(row.role, teamRoles, 'team_memberships.role'), createdAt: row.created_at };
+  return { teamId: row.team_id, userId: row.user_id, role: parseOneOf(row.role, teamRoles, roleColumn), createdAt: row.created_at };
 }
 
 export function createTeamMembers(store: Store, options: RepositoryOptions = {}): TeamMembers {
@@ -72,7 +74,7 @@ export function createTeamMembers(store: Store, options: RepositoryOptions = {})
         .orderBy('m.created_at')
         .orderBy('m.user_id')
         .execute();
-      return rows.map((row) => ({ user: userFromRow(row), role: parseOneOf(row.member_role, teamRoles, 'team_memberships.role'), joinedAt: row.member_since }));
+      return rows.map((row) => ({ user: userFromRow(row), role: parseOneOf(row.member_role, teamRoles, roleColumn), joinedAt: row.member_since }));
     },
     async teamsOfUser(userId) {
       const rows = await db
@@ -84,7 +86,7 @@ export function createTeamMembers(store: Store, options: RepositoryOptions = {})
         .orderBy('m.created_at')
         .orderBy('m.team_id')
         .execute();
-      return rows.map((row) => ({ team: teamFromRow(row), role: parseOneOf(row.member_role, teamRoles, 'team_memberships.role'), joinedAt: row.member_since }));
+      return rows.map((row) => ({ team: teamFromRow(row), role: parseOneOf(row.member_role, teamRoles, roleColumn), joinedAt: row.member_since }));
     },
   };
 }

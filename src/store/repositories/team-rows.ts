@@ -4,7 +4,16 @@
 import type { Selectable } from 'kysely';
 import type { TeamRecord } from '../records.js';
 import type { TeamsTable } from '../schema.js';
-import { budgetColumnSet, budgetFromRow, budgetToRow, defaultBudgetAndLimits, defaultScope, scopeColumnSet, scopeFromRow, scopeToRow } from './budget-columns.js';
+import {
+  budgetColumnSet,
+  budgetFromRow,
+  budgetToRow,
+  defaultBudgetAndLimits,
+  defaultScope,
+  scopeColumnSet,
+  scopeFromRow,
+  scopeToRow,
+} from './budget-columns.js';
 import type { FieldsOf, RecordRows } from './record-writes.js';
 
 export type TeamFields = FieldsOf<TeamRecord>;

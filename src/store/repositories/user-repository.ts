@@ -84,7 +84,13 @@ export function createUserRepository(store: Store, options: RepositoryOptions = 
     list: (query) => listUsers(store, query),
     async membershipsOf(userId) {
       const [organizations, teams] = await Promise.all([
-        db.selectFrom('gatehouse_organization_memberships').selectAll().where('user_id', '=', userId).orderBy('created_at').orderBy('organization_id').execute(),
+        db
+          .selectFrom('gatehouse_organization_memberships')
+          .selectAll()
+          .where('user_id', '=', userId)
+          .orderBy('created_at')
+          .orderBy('organization_id')
+          .execute(),
         db.selectFrom('gatehouse_team_memberships').selectAll().where('user_id', '=', userId).orderBy('created_at').orderBy('team_id').execute(),
       ]);
       return { organizations: organizations.map(organizationMembershipFromRow), teams: teams.map(teamMembershipFromRow) };

@@ -96,7 +96,11 @@ function listKeys(store: Store, query: VirtualKeyListQuery): Promise<Page<Virtua
     .$if(teamIds !== undefined, (q) => q.where((eb) => inList(eb, 'k.team_id', teamIds ?? [])))
     .$if(visibleTo !== undefined, (q) =>
       q.where((eb) =>
-        visibleThrough(eb, visibleTo ?? {}, { organization: eb.fn.coalesce('k.organization_id', 't.organization_id'), team: 'k.team_id', user: 'k.user_id' }),
+        visibleThrough(eb, visibleTo ?? {}, {
+          organization: eb.fn.coalesce('k.organization_id', 't.organization_id'),
+          team: 'k.team_id',
+          user: 'k.user_id',
+        }),
       ),
     );
   return fetchPage(

@@ -4,7 +4,16 @@
 import type { Selectable } from 'kysely';
 import type { VirtualKeyRecord } from '../records.js';
 import type { VirtualKeysTable } from '../schema.js';
-import { budgetColumnSet, budgetFromRow, budgetToRow, defaultBudgetAndLimits, defaultScope, scopeColumnSet, scopeFromRow, scopeToRow } from './budget-columns.js';
+import {
+  budgetColumnSet,
+  budgetFromRow,
+  budgetToRow,
+  defaultBudgetAndLimits,
+  defaultScope,
+  scopeColumnSet,
+  scopeFromRow,
+  scopeToRow,
+} from './budget-columns.js';
 import type { FieldsOf, RecordRows } from './record-writes.js';
 import { parseStringList, toJsonText, toNullableIsoTime } from './row-values.js';
 
@@ -77,7 +86,11 @@ export const virtualKeyRows: RecordRows<VirtualKeyRecord> = {
     return row === undefined ? null : virtualKeyFromRow(row);
   },
   async insert(db, record) {
-    const row = await db.insertInto('gatehouse_virtual_keys').values({ ...virtualKeyToRow(record), spend: record.spend }).returningAll().executeTakeFirstOrThrow();
+    const row = await db
+      .insertInto('gatehouse_virtual_keys')
+      .values({ ...virtualKeyToRow(record), spend: record.spend })
+      .returningAll()
+      .executeTakeFirstOrThrow();
     return virtualKeyFromRow(row);
   },
   async write(db, next, spend) {
