@@ -76,6 +76,7 @@ export function describeUsageContract(name: string, target: StoreTarget): void {
           duplicates: 1,
         });
         assert.deepEqual(await repos.usage.writeBatch([]), { inserted: 0, duplicates: 0 });
+        await assert.rejects(repos.usage.writeBatch([usage('r9', { costUsd: Number.NaN })]), /r9: costUsd is NaN/);
 
         assert.deepEqual(await spends(fixture), { organization: 1.25, team: 0.25, user: 1.25, key1: 0.25, key2: 1 });
         const logs = await repos.usage.listLogs({ page: 1, pageSize: 10 });

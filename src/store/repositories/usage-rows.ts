@@ -8,7 +8,17 @@ import { fromFlag, parseOneOf, toFlag, toIsoTime } from './row-values.js';
 
 const usageStatuses: readonly UsageStatus[] = ['success', 'error', 'cut'];
 
+const countedFields = ['promptTokens', 'completionTokens', 'cachedTokens', 'totalTokens', 'costUsd', 'latencyMs'] as const;
+
+/** A NaN or infinite count would poison every sum it joins (spend above all), so it is refused. */
+function assertFinite(record: UsageRecord): void {
+  for (const field of countedFields) {
+    if (!Number.isFinite(record[field])) throw new RangeError(`Usage record ${record.requestId}: ${field} is ${record[field]}, not a number`);
+  }
+}
+
 export function usageToRow(record: UsageRecord): UsageRecordsTable {
+  assertFinite(record);
   return {
     request_id: record.requestId,
     started_at: toIsoTime(record.startedAt, 'startedAt'),
