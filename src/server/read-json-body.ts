@@ -78,6 +78,11 @@ function exceedsDepth(value: unknown, max: number, depth = 1): boolean {
 }
 
 export async function readJsonBody(req: IncomingMessage, limits: BodyLimits): Promise<unknown> {
+  return (await readSizedJsonBody(req, limits)).value;
+}
+
+/** The parsed body and its size in bytes after decompression (for token estimates). */
+export async function readSizedJsonBody(req: IncomingMessage, limits: BodyLimits): Promise<{ value: unknown; bytes: number }> {
   const declared = req.headers['content-length'];
   if (declared !== undefined && Number(declared) > limits.maxBodyBytes) {
     throw tooLarge(limits.maxBodyBytes);
@@ -94,5 +99,5 @@ export async function readJsonBody(req: IncomingMessage, limits: BodyLimits): Pr
   if (exceedsDepth(parsed, limits.maxJsonDepth)) {
     throw new GatewayError('invalid_request', { message: `The request body is nested deeper than ${limits.maxJsonDepth} levels.` });
   }
-  return parsed;
+  return { value: parsed, bytes: buffer.length };
 }

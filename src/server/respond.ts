@@ -13,9 +13,10 @@ export const securityHeaders: Readonly<Record<string, string>> = Object.freeze({
   'cache-control': 'no-store',
 });
 
-export function sendJsonText(res: ServerResponse, status: number, text: string, requestId: string): void {
+export function sendJsonText(res: ServerResponse, status: number, text: string, requestId: string, extraHeaders?: Readonly<Record<string, string>>): void {
   res.writeHead(status, {
     ...securityHeaders,
+    ...extraHeaders,
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(text),
     'x-request-id': requestId,

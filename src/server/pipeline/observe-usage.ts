@@ -1,12 +1,19 @@
 // Reads token usage out of upstream answers without touching content: the `usage` object of a JSON
 // body, or of the stream chunk that carries it. Cheap string checks skip chunks that carry none.
 
+import type { GatewayError } from '../../errors/gateway-error.js';
 import type { Usage } from '../../wire/openai/types.js';
 
 export interface StreamUsage {
   last: Usage | undefined;
   /** The stream ended normally (not cut by the client or the upstream). */
   complete: boolean;
+  /** Chunks forwarded, usage-only chunks excluded. */
+  chunks: number;
+  /** When the first chunk reached the client. */
+  firstChunkAtMs: number | undefined;
+  /** What ended the stream early on the upstream's side, if anything. */
+  failure: GatewayError | undefined;
 }
 
 function isUsage(value: unknown): value is Usage {

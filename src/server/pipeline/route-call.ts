@@ -18,7 +18,12 @@ export function deploymentSupports(app: { readonly call: Pick<CallDeps, 'getProv
   return adapter !== undefined && operationOf(adapter, operation) !== undefined;
 }
 
-export async function routeCall<Req extends { model: string }>(ex: Exchange, app: AppContext, options: CallOptions<Req>): Promise<Routed<CallResult>> {
+export async function routeCall<Req extends { model: string }>(
+  ex: Exchange,
+  app: AppContext,
+  options: CallOptions<Req>,
+  allowed: (deployment: DeploymentConfig) => boolean = () => true,
+): Promise<Routed<CallResult>> {
   const model = options.request.model;
   const operations = app.models.operationsOf(model);
   if (operations !== undefined && !operations.has(options.operation)) {
@@ -26,6 +31,6 @@ export async function routeCall<Req extends { model: string }>(ex: Exchange, app
   }
   return app.models.router().route(model, (deployment, ctx) => callDeployment(app.call, deployment, ctx, options), {
     signal: ex.signal,
-    eligible: (deployment) => deploymentSupports(app, deployment, options.operation),
+    eligible: (deployment) => allowed(deployment) && deploymentSupports(app, deployment, options.operation),
   });
 }

@@ -17,6 +17,8 @@ export interface StreamOptions {
   readonly operation: Exclude<OperationName, 'embeddings'>;
   /** The client asked for the usage chunk (`stream_options.include_usage`). */
   readonly clientWantsUsage: boolean;
+  /** Added to the response head (rate-limit headers). */
+  readonly headers: Readonly<Record<string, string>>;
 }
 
 const done = 'data: [DONE]\n\n';
@@ -39,8 +41,10 @@ function createFramer(result: StreamResult, options: StreamOptions, usage: Strea
     const chunkUsage = usageOfChunk(data);
     if (chunkUsage !== undefined) {
       usage.last = chunkUsage.usage;
-      if (chunkUsage.usageOnly && !options.clientWantsUsage) return '';
+      if (chunkUsage.usageOnly) return options.clientWantsUsage ? `data: ${data}\n\n` : '';
     }
+    // Providers stream about one token per chunk: the count stands in for usage if the stream is cut.
+    usage.chunks += 1;
     return `data: ${data}\n\n`;
   };
   const frame = (event: StreamEvent): string => {
@@ -61,18 +65,20 @@ function createFramer(result: StreamResult, options: StreamOptions, usage: Strea
 export async function sendStream(ex: Exchange, routed: Routed<StreamResult>, options: StreamOptions): Promise<StreamUsage> {
   const { res } = ex;
   const result = routed.value;
-  const usage: StreamUsage = { last: undefined, complete: false };
+  const usage: StreamUsage = { last: undefined, complete: false, chunks: 0, firstChunkAtMs: undefined, failure: undefined };
   const framer = createFramer(result, options, usage);
   const decoder = createSseDecoder();
   const frames = (events: StreamEvent[]): string => events.map(framer.frame).join('');
   res.writeHead(200, {
     ...securityHeaders,
+    ...options.headers,
     'content-type': 'text/event-stream; charset=utf-8',
     connection: 'keep-alive',
     'x-request-id': ex.requestId,
   });
   try {
     if (result.first !== undefined) await write(res, frames(decoder.push(result.first)));
+    usage.firstChunkAtMs = Date.now();
     for (;;) {
       const step = await result.rest.next();
       if (step.done) break;
@@ -87,6 +93,7 @@ export async function sendStream(ex: Exchange, routed: Routed<StreamResult>, opt
   } catch (error) {
     if (!ex.signal.aborted) {
       const failure = isGatewayError(error) ? error : new GatewayError('upstream_error', { message: 'The upstream stream failed.', detail: String(error) });
+      usage.failure = failure;
       res.write(`data: ${renderOpenAiError(failure)}\n\n`);
     }
   } finally {
