@@ -30,6 +30,11 @@ export interface AuthenticatorOptions {
   readonly masterKey: string;
   /** Where virtual keys are found; without it only the master key authenticates. */
   readonly keys?: KeyLookup;
+  /**
+   * The installation's key-hashing secret (see server/key-hashing-key.ts). Defaults to a key derived
+   * from the master key, which suits tests but does not survive a master-key rotation.
+   */
+  readonly keyHashingKey?: Buffer;
   /** The shared-state InvalidationBus: topics `key`, `user`, `team`, `organization` (record ids) evict cached keys. */
   readonly bus?: InvalidationSubscriber;
   /** Milliseconds since the epoch; injectable for tests. */
@@ -115,7 +120,7 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
     gate: createLookupGate({ maxConcurrent: settings.maxConcurrentLookups, maxQueued: settings.maxQueuedLookups }),
     now,
   };
-  const hashingKey = deriveKey(options.masterKey, 'key-hashing');
+  const hashingKey = options.keyHashingKey ?? deriveKey(options.masterKey, 'key-hashing');
   const stopListening = options.bus ? cache.listen(options.bus) : () => undefined;
 
   const authenticate = async (headers: IncomingHttpHeaders): Promise<Principal> => {

@@ -7,7 +7,6 @@ import type { AddressInfo } from 'node:net';
 import { createAuthenticator } from '../auth/authenticate.js';
 import type { GatehouseConfig } from '../config/types.js';
 import { getProvider, providerNames } from '../providers/registry.js';
-import { deriveKey } from '../crypto/derive-key.js';
 import { createSecretBox } from '../crypto/secret-box.js';
 import { createInProcessState } from '../shared-state/in-process-state.js';
 import { openStore } from '../store/open-store.js';
@@ -16,6 +15,8 @@ import { createUsageRecorder } from '../usage/usage-recorder.js';
 import { runMigrations } from '../store/migrations/run-migrations.js';
 import { createUpstreamClient } from '../upstream/undici-client.js';
 import type { AppContext } from './app-context.js';
+import { loadKeyHashingKey } from './key-hashing-key.js';
+import { StartError } from './start-error.js';
 import { createRequestListener } from './create-request-listener.js';
 import type { Logger } from './logger.js';
 import { resolveDeployment } from './pipeline/call-deployment.js';
@@ -41,7 +42,7 @@ export interface RunningGatehouse {
   close(drainTimeoutMs?: number): Promise<void>;
 }
 
-export class StartError extends Error {}
+export { StartError };
 
 /** Every deployment must name a known provider that can serve it; all problems are listed at once. */
 function checkProviders(config: GatehouseConfig): void {
@@ -88,15 +89,16 @@ export async function startGatehouse(options: StartOptions): Promise<RunningGate
   const upstream = createUpstreamClient();
   const call = { upstream, getProvider, maxUpstreamResponseBytes: config.server.maxUpstreamResponseBytes };
   const secretBox = createSecretBox(options.masterKey);
+  const keyHashingKey = await loadKeyHashingKey(store, secretBox);
   const models = await createLiveModels({ config, storedModels: repos.storedModels, secretBox, call, log });
   const unsubscribeModels = state.bus.subscribe('model', () => {
     models.reload().catch((error: unknown) => log.error('model reload failed', { detail: String(error) }));
   });
-  const authenticate = createAuthenticator({ masterKey: options.masterKey, keys: repos.virtualKeys, bus: state.bus });
+  const authenticate = createAuthenticator({ masterKey: options.masterKey, keys: repos.virtualKeys, bus: state.bus, keyHashingKey });
   const usage = createUsageRecorder({ sink: repos.usage, log: (message, fields) => log.error(message, fields) });
   const app: AppContext = {
     config, authenticate, models, call, store, repos, state, log, secretBox, usage,
-    keyHashingKey: deriveKey(options.masterKey, 'key-hashing'),
+    keyHashingKey,
     startedAtS: Math.floor(Date.now() / 1000),
     isReady: async () => {
       try {

@@ -76,6 +76,14 @@ describe('gatehouse CLI', () => {
     assert.match(second.stdout, /read from/);
   });
 
+  it('refuses to start against a database made with another master key', async () => {
+    const cwd = tempDir();
+    await startOnce(cwd, { GATEHOUSE_MASTER_KEY: 'Q7f9kLm2Zp4Rt6Vw8Yb1Nc3Hd5Jg0AaXe' });
+    const { code, stderr } = run(['start', '--port', '0'], { cwd, env: { GATEHOUSE_MASTER_KEY: 'Zz8Yy7Xx6Ww5Vv4Uu3Tt2Ss1Rr0QqPpOo' } });
+    assert.equal(code, 1);
+    assert.match(stderr, /master key does not match/);
+  });
+
   it('refuses a short or example master key with a clear message', () => {
     for (const key of ['sk-1234', 'changeme-changeme-changeme-changeme-1']) {
       const { code, stderr } = run(['start', '--port', '0'], { cwd: tempDir(), env: { GATEHOUSE_MASTER_KEY: key } });
