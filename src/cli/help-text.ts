@@ -13,11 +13,16 @@ export function helpText(): string {
 Usage:
   gatehouse start [--config FILE] [--port N] [--host H]
   gatehouse migrate [--config FILE]
+  gatehouse rotate-master-key [--config FILE]
   gatehouse --help | --version
 
 Commands:
   start      Start the gateway. Runs pending database migrations first.
   migrate    Apply pending database migrations and exit.
+  rotate-master-key
+             Re-seal every stored secret under a new master key, while instances
+             keep serving. Needs GATEHOUSE_MASTER_KEY (new) and
+             GATEHOUSE_PREVIOUS_MASTER_KEY (current). Safe to rerun.
 
 Options:
   -c, --config FILE   Configuration file (LiteLLM config.yaml format with an optional
@@ -33,6 +38,9 @@ Environment:
                          start and stored in the data folder (mode 0600).
   GATEHOUSE_DATA_DIR     Data folder (SQLite database, generated master key).
                          Default: ./.gatehouse
+  GATEHOUSE_PREVIOUS_MASTER_KEY
+                         The master key being rotated away from: values sealed under it
+                         can still be opened (see rotate-master-key).
   DATABASE_URL           postgres://... to use PostgreSQL instead of SQLite.
   GATEHOUSE_LOG_LEVEL    debug | info | warn | error. Default: info.
 

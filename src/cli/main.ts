@@ -4,12 +4,13 @@
 
 import { parseArgs } from 'node:util';
 import { runMigrate } from './migrate-command.js';
+import { runRotateMasterKey } from './rotate-command.js';
 import { runStart } from './start-command.js';
 import { helpText, versionText } from './help-text.js';
 
 type Command = (values: Record<string, string | boolean | undefined>) => Promise<number>;
 
-const commands: Record<string, Command> = { start: runStart, migrate: runMigrate };
+const commands: Record<string, Command> = { start: runStart, migrate: runMigrate, 'rotate-master-key': runRotateMasterKey };
 
 const options = {
   config: { type: 'string', short: 'c' },

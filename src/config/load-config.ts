@@ -59,6 +59,7 @@ export function loadConfig(options: LoadConfigOptions): GatehouseConfig {
     router,
     dropParams: litellm.dropParams ?? false,
     masterKey: pickMasterKey(resolving, general.masterKey, nonEmpty(env.GATEHOUSE_MASTER_KEY)),
+    previousMasterKey: nonEmpty(env.GATEHOUSE_PREVIOUS_MASTER_KEY),
     databaseUrl: general.databaseUrl ?? nonEmpty(env.DATABASE_URL),
     dataDir: resolve(options.cwd, gatehouse.dataDir ?? nonEmpty(env.GATEHOUSE_DATA_DIR) ?? DEFAULT_DATA_DIR_NAME),
     server: buildServerConfig(resolving, general, gatehouse, options.overrides ?? {}),

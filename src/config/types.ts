@@ -98,6 +98,11 @@ export interface GatehouseConfig {
   readonly dropParams: boolean;
   /** Explicit master key (env or config); undefined means "use or create the stored one". */
   readonly masterKey: string | undefined;
+  /**
+   * The master key being rotated away from (`GATEHOUSE_PREVIOUS_MASTER_KEY`): secrets sealed under it
+   * can still be opened until `gatehouse rotate-master-key` has re-sealed them.
+   */
+  readonly previousMasterKey: string | undefined;
   readonly databaseUrl: string | undefined;
   readonly dataDir: string;
   readonly server: ServerConfig;

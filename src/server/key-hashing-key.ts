@@ -10,12 +10,12 @@ import type { Store } from '../store/store.js';
 import { StartError } from './start-error.js';
 
 export const keyHashingSecretMetaKey = 'key_hashing_secret';
-const context = `gatehouse_meta:${keyHashingSecretMetaKey}`;
+export const keyHashingSecretContext = `gatehouse_meta:${keyHashingSecretMetaKey}`;
 
 export async function loadKeyHashingKey(store: Store, secretBox: SecretBox): Promise<Buffer> {
-  const sealed = await getOrCreateMetaValue(store, keyHashingSecretMetaKey, () => secretBox.seal(randomBytes(32).toString('base64url'), context));
+  const sealed = await getOrCreateMetaValue(store, keyHashingSecretMetaKey, () => secretBox.seal(randomBytes(32).toString('base64url'), keyHashingSecretContext));
   try {
-    return Buffer.from(secretBox.open(sealed, context), 'base64url');
+    return Buffer.from(secretBox.open(sealed, keyHashingSecretContext), 'base64url');
   } catch (error) {
     if (!(error instanceof SecretBoxError)) throw error;
     throw new StartError('The master key does not match this database: its stored secrets cannot be decrypted. Start with the master key this data folder (or DATABASE_URL) was created with.');

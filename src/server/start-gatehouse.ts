@@ -88,7 +88,7 @@ export async function startGatehouse(options: StartOptions): Promise<RunningGate
   const state = createInProcessState();
   const upstream = createUpstreamClient();
   const call = { upstream, getProvider, maxUpstreamResponseBytes: config.server.maxUpstreamResponseBytes };
-  const secretBox = createSecretBox(options.masterKey);
+  const secretBox = createSecretBox(options.masterKey, config.previousMasterKey);
   const keyHashingKey = await loadKeyHashingKey(store, secretBox);
   const models = await createLiveModels({ config, storedModels: repos.storedModels, secretBox, call, log });
   const unsubscribeModels = state.bus.subscribe('model', () => {

@@ -21,3 +21,14 @@ export async function readMetaValue(store: Store, key: string): Promise<string |
   const row = await store.db.selectFrom('gatehouse_meta').select('value').where('key', '=', key).executeTakeFirst();
   return row?.value;
 }
+
+/** Replaces `key`'s value only if it still is `expected`; false when someone changed it first. */
+export async function replaceMetaValue(store: Store, key: string, expected: string, value: string): Promise<boolean> {
+  const result = await store.db
+    .updateTable('gatehouse_meta')
+    .set({ value, updated_at: new Date().toISOString() })
+    .where('key', '=', key)
+    .where('value', '=', expected)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
