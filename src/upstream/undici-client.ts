@@ -1,11 +1,15 @@
 // The one outbound HTTP client: an undici Agent (a keep-alive pool per origin) driven through
 // `dispatcher.request`, which is several times cheaper than fetch for small bodies. No redirects,
-// verified TLS. It sends; deciding what a status means is the provider's and the router's job.
+// verified TLS, the egress policy applied to every connection it opens. It sends; deciding what a
+// status means is the provider's and the router's job.
 
 import { rootCertificates } from 'node:tls';
-import { Agent } from 'undici';
+import { Agent, Pool } from 'undici';
 import type { Dispatcher } from 'undici';
 import { GatewayError } from '../errors/gateway-error.js';
+import type { EgressPolicy } from './egress-policy.js';
+import { guardedConnector } from './guarded-connect.js';
+import type { ResolveHost } from './resolve-host.js';
 import { toTransportError } from './transport-errors.js';
 import type { OutboundRequest, SendOptions, UpstreamClient, UpstreamResponse } from './types.js';
 
@@ -20,6 +24,13 @@ export interface UpstreamClientOptions {
   readonly connectTimeoutMs?: number;
   /** An extra trusted CA (PEM) for upstreams with a private PKI, on top of the public roots. */
   readonly ca?: string | Buffer;
+  /**
+   * Checked on every connection (each resolved address). Without one nothing is checked: only
+   * transport tests omit it; the server always passes the configured policy.
+   */
+  readonly egress?: EgressPolicy;
+  /** The resolver the egress check uses; the system's by default. */
+  readonly resolveHost?: ResolveHost;
 }
 
 const defaults = { connectionsPerOrigin: 128, keepAliveTimeoutMs: 4_000, connectTimeoutMs: 10_000 };
@@ -88,16 +99,31 @@ function targetOf(url: string): { origin: string; path: string } {
   return { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
 }
 
-export function createUpstreamClient(options: UpstreamClientOptions = {}): UpstreamClient {
-  const agent = new Agent({
+function createAgent(options: UpstreamClientOptions): Agent {
+  const connect = {
+    timeout: options.connectTimeoutMs ?? defaults.connectTimeoutMs,
+    rejectUnauthorized: true,
+    ...(options.ca === undefined ? {} : { ca: [...rootCertificates, options.ca] }),
+  };
+  const pooling = {
     connections: options.connectionsPerOrigin ?? defaults.connectionsPerOrigin,
     keepAliveTimeout: options.keepAliveTimeoutMs ?? defaults.keepAliveTimeoutMs,
-    connect: {
-      timeout: options.connectTimeoutMs ?? defaults.connectTimeoutMs,
-      rejectUnauthorized: true,
-      ...(options.ca === undefined ? {} : { ca: [...rootCertificates, options.ca] }),
+  };
+  const egress = options.egress;
+  if (egress === undefined) return new Agent({ ...pooling, connect });
+  const guard = { policy: egress, ...(options.resolveHost === undefined ? {} : { resolveHost: options.resolveHost }) };
+  // One pool per origin, each with a connector that knows its destination's host and port.
+  return new Agent({
+    ...pooling,
+    factory: (origin) => {
+      const url = new URL(String(origin));
+      return new Pool(url, { ...pooling, connect: guardedConnector(url, guard, connect) });
     },
   });
+}
+
+export function createUpstreamClient(options: UpstreamClientOptions = {}): UpstreamClient {
+  const agent = createAgent(options);
 
   async function send(request: OutboundRequest, sendOptions: SendOptions): Promise<UpstreamResponse> {
     const { origin, path } = targetOf(request.url);
