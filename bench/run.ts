@@ -84,7 +84,7 @@ async function startTargets(run: Run, context: TargetContext): Promise<{ targets
     } catch (error) {
       const failure = `did not start: ${error instanceof Error ? error.message : String(error)}`;
       for (const scenario of run.settings.scenarios) failures.push({ target: name, scenario: scenario.name, round: 0, failure });
-      log(`could not start ${name}: ${failure.split('\n')[0] ?? ''}`);
+      log(`could not start ${name}: ${failure.split('\n').slice(0, 4).join('\n  ')}`);
     }
   }
   return { targets, failures };

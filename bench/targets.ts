@@ -116,7 +116,9 @@ function writeGatehouseConfig(context: TargetContext): string {
   );
   const file = join(context.workDir, 'gatehouse.yaml');
   mkdirSync(join(context.workDir, 'gatehouse-data'), { recursive: true });
-  writeFileSync(file, ['model_list:', ...deployments, 'router_settings: { num_retries: 0 }', ''].join('\n'));
+  // The fake upstream is on loopback, which Gatehouse's egress policy refuses unless allowed by name.
+  const egress = `gatehouse: { egress: { allow_private_hosts: ["127.0.0.1:${context.upstreamPort}"] } }`;
+  writeFileSync(file, ['model_list:', ...deployments, 'router_settings: { num_retries: 0 }', egress, ''].join('\n'));
   return file;
 }
 

@@ -14,6 +14,8 @@ Usage:
   gatehouse start [--config FILE] [--port N] [--host H]
   gatehouse migrate [--config FILE]
   gatehouse rotate-master-key [--config FILE]
+  gatehouse audit verify [--config FILE]
+  gatehouse audit export [--since DATE] [--config FILE]
   gatehouse --help | --version
 
 Commands:
@@ -23,12 +25,18 @@ Commands:
              Re-seal every stored secret under a new master key, while instances
              keep serving. Needs GATEHOUSE_MASTER_KEY (new) and
              GATEHOUSE_PREVIOUS_MASTER_KEY (current). Safe to rerun.
+  audit verify
+             Check the audit log's hash chain. Exit 0 with the number of rows
+             verified, or 1 naming the first edited, missing or forged row.
+  audit export
+             Print audit rows as JSON lines, oldest first.
 
 Options:
   -c, --config FILE   Configuration file (LiteLLM config.yaml format with an optional
                       "gatehouse:" section). Default: ./gatehouse.yaml when it exists.
   -p, --port N        Port to listen on. Default: 4000 (or gatehouse.server.port).
       --host H        Address to bind. Default: 127.0.0.1 (or gatehouse.server.host).
+      --since DATE    audit export: rows from this date (YYYY-MM-DD) or ISO time on.
   -h, --help          Show this help.
   -v, --version       Show the version.
 

@@ -3,19 +3,23 @@
 // folder and `config/` read the process environment.
 
 import { parseArgs } from 'node:util';
+import { runAudit } from './audit-command.js';
 import { runMigrate } from './migrate-command.js';
 import { runRotateMasterKey } from './rotate-command.js';
 import { runStart } from './start-command.js';
 import { helpText, versionText } from './help-text.js';
 
-type Command = (values: Record<string, string | boolean | undefined>) => Promise<number>;
+type Command = (values: Record<string, string | boolean | undefined>, args: readonly string[]) => Promise<number>;
 
-const commands: Record<string, Command> = { start: runStart, migrate: runMigrate, 'rotate-master-key': runRotateMasterKey };
+const commands: Record<string, Command> = { start: runStart, migrate: runMigrate, 'rotate-master-key': runRotateMasterKey, audit: runAudit };
+/** Commands that take words after their name (`audit verify`). */
+const withSubcommands = new Set(['audit']);
 
 const options = {
   config: { type: 'string', short: 'c' },
   port: { type: 'string', short: 'p' },
   host: { type: 'string' },
+  since: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -39,11 +43,11 @@ async function main(argv: string[]): Promise<number> {
     return name === undefined && !values.help ? 2 : 0;
   }
   const command = commands[name];
-  if (command === undefined || positionals.length > 1) {
+  if (command === undefined || (positionals.length > 1 && !withSubcommands.has(name))) {
     process.stderr.write(`gatehouse: unknown command "${positionals.join(' ')}".\nRun "gatehouse --help" for usage.\n`);
     return 2;
   }
-  return command(values);
+  return command(values, positionals.slice(1));
 }
 
 main(process.argv.slice(2)).then(

@@ -15,6 +15,10 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 5_000;
 export const DEFAULT_MAX_UPSTREAM_RESPONSE_BYTES = 50 * MIB;
 
+/** Days audit rows and per-request usage records are kept (`gatehouse.retention`); 0 = forever. */
+export const DEFAULT_AUDIT_RETENTION_DAYS = 365;
+export const DEFAULT_USAGE_RETENTION_DAYS = 90;
+
 export const DEFAULT_NUM_RETRIES = 2;
 export const DEFAULT_RETRY_BASE_DELAY_MS = 500;
 export const DEFAULT_RETRY_MAX_DELAY_MS = 30_000;

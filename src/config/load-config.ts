@@ -63,6 +63,7 @@ export function loadConfig(options: LoadConfigOptions): GatehouseConfig {
     databaseUrl: general.databaseUrl ?? nonEmpty(env.DATABASE_URL),
     dataDir: resolve(options.cwd, gatehouse.dataDir ?? nonEmpty(env.GATEHOUSE_DATA_DIR) ?? DEFAULT_DATA_DIR_NAME),
     server: buildServerConfig(resolving, general, gatehouse, options.overrides ?? {}),
+    retention: gatehouse.retention,
     warnings: reader.warnings,
   };
   throwIfProblems(reader);

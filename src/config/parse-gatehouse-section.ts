@@ -2,7 +2,8 @@
 // the data directory. Defaults live in defaults.ts; precedence over other sources in load-config.ts.
 
 import { childPath, type ConfigReader, type NumberBounds } from './config-reader.js';
-import type { ServerConfig } from './types.js';
+import { parseRetentionSection } from './parse-retention-section.js';
+import type { RetentionConfig, ServerConfig } from './types.js';
 
 const SECTION = 'gatehouse';
 const SERVER_PATH = `${SECTION}.server`;
@@ -24,14 +25,17 @@ export interface GatehouseSection {
   /** Only the fields the file sets. */
   readonly server: Partial<ServerConfig>;
   readonly dataDir: string | undefined;
+  /** Defaults filled in. */
+  readonly retention: RetentionConfig;
 }
 
 export function parseGatehouseSection(reader: ConfigReader, value: unknown): GatehouseSection {
   const section = reader.map(value, SECTION) ?? {};
-  reader.checkKeys(section, SECTION, { supported: ['server', 'data_dir'] });
+  reader.checkKeys(section, SECTION, { supported: ['server', 'data_dir', 'retention'] });
   return {
     server: parseServer(reader, section.server),
     dataDir: reader.string(section.data_dir, `${SECTION}.data_dir`),
+    retention: parseRetentionSection(reader, section.retention, `${SECTION}.retention`),
   };
 }
 

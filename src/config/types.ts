@@ -89,6 +89,13 @@ export interface ServerConfig {
   readonly maxUpstreamResponseBytes: number;
 }
 
+/** How long old rows are kept, in whole days; 0 keeps them forever. */
+export interface RetentionConfig {
+  readonly auditDays: number;
+  /** Per-request usage records; the daily aggregates are kept regardless. */
+  readonly usageDays: number;
+}
+
 export interface GatehouseConfig {
   /** Path of the file it came from, or undefined when started without one. */
   readonly source: string | undefined;
@@ -106,6 +113,8 @@ export interface GatehouseConfig {
   readonly databaseUrl: string | undefined;
   readonly dataDir: string;
   readonly server: ServerConfig;
+  /** `gatehouse.retention`: the purge job's periods. */
+  readonly retention: RetentionConfig;
   /** Problems that were safe to ignore, each naming its path. Printed at start. */
   readonly warnings: readonly string[];
 }

@@ -156,6 +156,33 @@ export interface UsageDailyTable {
   cost_usd: number;
 }
 
+/** Written once, never updated: the type itself refuses `updateTable(...).set(...)` of any column. */
+type Frozen<T> = ColumnType<T, T, never>;
+
+/**
+ * One audit event, a link of the hash chain in `sequence` order: `hash` is SHA-256 over the row's
+ * content and `prev_hash` (see src/audit/audit-hash.ts). Rows are appended and, by retention only,
+ * deleted oldest first; no code updates them.
+ */
+export interface AuditEventsTable {
+  readonly sequence: ColumnType<number | string, number, never>;
+  readonly occurred_at: Frozen<string>;
+  readonly actor_kind: Frozen<string>;
+  readonly actor_id: Frozen<string | null>;
+  readonly actor_key_id: Frozen<string | null>;
+  readonly actor_ip: Frozen<string | null>;
+  readonly action: Frozen<string>;
+  readonly object_type: Frozen<string>;
+  readonly object_id: Frozen<string | null>;
+  readonly organization_id: Frozen<string | null>;
+  /** JSON text, secrets already fingerprinted. */
+  readonly before_json: Frozen<string | null>;
+  readonly after_json: Frozen<string | null>;
+  readonly request_id: Frozen<string | null>;
+  readonly prev_hash: Frozen<string>;
+  readonly hash: Frozen<string>;
+}
+
 export interface Database {
   gatehouse_meta: GatehouseMetaTable;
   gatehouse_organizations: OrganizationsTable;
@@ -167,4 +194,5 @@ export interface Database {
   gatehouse_stored_models: StoredModelsTable;
   gatehouse_usage_records: UsageRecordsTable;
   gatehouse_usage_daily: UsageDailyTable;
+  gatehouse_audit_events: AuditEventsTable;
 }
