@@ -11,7 +11,7 @@ export function helpText(): string {
   return `Gatehouse: a self-hosted LLM gateway with an OpenAI-compatible API.
 
 Usage:
-  gatehouse start [--config FILE] [--port N] [--host H]
+  gatehouse start [--config FILE] [--port N] [--host H] [--tls-cert FILE --tls-key FILE]
   gatehouse migrate [--config FILE]
   gatehouse rotate-master-key [--config FILE]
   gatehouse audit verify [--config FILE]
@@ -36,6 +36,9 @@ Options:
                       "gatehouse:" section). Default: ./gatehouse.yaml when it exists.
   -p, --port N        Port to listen on. Default: 4000 (or gatehouse.server.port).
       --host H        Address to bind. Default: 127.0.0.1 (or gatehouse.server.host).
+      --tls-cert FILE Serve HTTPS (TLS 1.2+) with this certificate chain (PEM) ...
+      --tls-key FILE  ... and its private key (PEM). Both or neither; they win over
+                      gatehouse.server.tls.
       --since DATE    audit export: rows from this date (YYYY-MM-DD) or ISO time on.
   -h, --help          Show this help.
   -v, --version       Show the version.

@@ -21,12 +21,19 @@ export function loadCliConfig(values: CliValues): GatehouseConfig | undefined {
   }
   const host = typeof values['host'] === 'string' ? values['host'] : undefined;
   const file = typeof values['config'] === 'string' ? values['config'] : undefined;
+  const tlsCertFile = typeof values['tls-cert'] === 'string' ? values['tls-cert'] : undefined;
+  const tlsKeyFile = typeof values['tls-key'] === 'string' ? values['tls-key'] : undefined;
   try {
     const config = loadConfig({
       ...(file !== undefined ? { file } : {}),
       cwd: process.cwd(),
       env: process.env,
-      overrides: { ...(host !== undefined ? { host } : {}), ...(port !== undefined ? { port } : {}) },
+      overrides: {
+        ...(host !== undefined ? { host } : {}),
+        ...(port !== undefined ? { port } : {}),
+        ...(tlsCertFile !== undefined ? { tlsCertFile } : {}),
+        ...(tlsKeyFile !== undefined ? { tlsKeyFile } : {}),
+      },
     });
     for (const warning of config.warnings) process.stderr.write(`warning: ${warning}\n`);
     return config;

@@ -14,6 +14,8 @@ export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 5_000;
 export const DEFAULT_MAX_UPSTREAM_RESPONSE_BYTES = 50 * MIB;
+export const DEFAULT_MAX_HEADER_COUNT = 100;
+export const DEFAULT_MAX_HEADER_BYTES = 32 * 1024;
 
 /** Days audit rows and per-request usage records are kept (`gatehouse.retention`); 0 = forever. */
 export const DEFAULT_AUDIT_RETENTION_DAYS = 365;
@@ -43,6 +45,11 @@ export const defaultServerConfig: ServerConfig = Object.freeze({
   requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
   keepAliveTimeoutMs: DEFAULT_KEEP_ALIVE_TIMEOUT_MS,
   maxUpstreamResponseBytes: DEFAULT_MAX_UPSTREAM_RESPONSE_BYTES,
+  maxHeaderCount: DEFAULT_MAX_HEADER_COUNT,
+  maxHeaderBytes: DEFAULT_MAX_HEADER_BYTES,
+  // No proxy is trusted and every address may call: both are explicit choices of the operator.
+  trustedProxies: Object.freeze([]),
+  ipAllowlist: null,
 });
 
 export const defaultRouterConfig: RouterConfig = Object.freeze({

@@ -7,6 +7,7 @@ import { ConfigError } from './config-error.js';
 import { ConfigReader, isYamlMap, type Env, type YamlMap } from './config-reader.js';
 import { deepFreeze } from './deep-freeze.js';
 import { DEFAULT_DATA_DIR_NAME, defaultServerConfig } from './defaults.js';
+import { settleEdgeSources, settleUpstreamSettings, type TlsOverrides } from './edge-sources.js';
 import { optional } from './optional.js';
 import { modelGroupMatcher } from './parse-fallbacks.js';
 import { parseEnvironmentVariables } from './parse-environment-variables.js';
@@ -20,7 +21,7 @@ import { buildRouterConfig, mergeRouterSettings } from './router-settings.js';
 import type { GatehouseConfig, ServerConfig } from './types.js';
 import { topLevelIgnored, topLevelRefused } from './unsupported-litellm-keys.js';
 
-export interface ConfigOverrides {
+export interface ConfigOverrides extends TlsOverrides {
   readonly host?: string;
   readonly port?: number;
 }
@@ -62,7 +63,8 @@ export function loadConfig(options: LoadConfigOptions): GatehouseConfig {
     previousMasterKey: nonEmpty(env.GATEHOUSE_PREVIOUS_MASTER_KEY),
     databaseUrl: general.databaseUrl ?? nonEmpty(env.DATABASE_URL),
     dataDir: resolve(options.cwd, gatehouse.dataDir ?? nonEmpty(env.GATEHOUSE_DATA_DIR) ?? DEFAULT_DATA_DIR_NAME),
-    server: buildServerConfig(resolving, general, gatehouse, options.overrides ?? {}),
+    server: buildServerConfig(resolving, general, gatehouse, { ...options.overrides, cwd: options.cwd }),
+    upstream: settleUpstreamSettings(gatehouse.upstream, options.cwd),
     retention: gatehouse.retention,
     warnings: reader.warnings,
   };
@@ -93,7 +95,7 @@ function pickMasterKey(reader: ConfigReader, configured: string | undefined, fro
 }
 
 /** Defaults, then LiteLLM's `general_settings` size limits, then `gatehouse.server`, then overrides. */
-function buildServerConfig(reader: ConfigReader, general: GeneralSettings, gatehouse: GatehouseSection, overrides: ConfigOverrides): ServerConfig {
+function buildServerConfig(reader: ConfigReader, general: GeneralSettings, gatehouse: GatehouseSection, overrides: ConfigOverrides & { cwd: string }): ServerConfig {
   if (overrides.host !== undefined && overrides.host.trim() === '') reader.problem('--host', 'must not be empty');
   const port = overrides.port;
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= MAX_PORT)) {
@@ -104,6 +106,7 @@ function buildServerConfig(reader: ConfigReader, general: GeneralSettings, gateh
     ...optional('maxRequestBodyBytes', general.maxRequestBodyBytes),
     ...optional('maxUpstreamResponseBytes', general.maxUpstreamResponseBytes),
     ...gatehouse.server,
+    ...settleEdgeSources(reader, { fromFile: gatehouse.server, allowedIps: general.allowedIps, overrides, cwd: overrides.cwd }),
     ...optional('host', overrides.host),
     ...optional('port', port),
   };

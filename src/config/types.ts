@@ -75,6 +75,18 @@ export interface RouterConfig {
   readonly maxFallbacks: number;
 }
 
+/** Certificate chain and private key (PEM files) for terminating TLS. */
+export interface TlsFiles {
+  readonly certFile: string;
+  readonly keyFile: string;
+}
+
+/** Browser origins allowed to call the API (exact `scheme://host[:port]`); CORS is off without it. */
+export interface CorsConfig {
+  readonly allowedOrigins: readonly string[];
+  readonly allowCredentials: boolean;
+}
+
 export interface ServerConfig {
   readonly host: string;
   readonly port: number;
@@ -87,6 +99,23 @@ export interface ServerConfig {
   readonly keepAliveTimeoutMs: number;
   /** Cap on an upstream response body Gatehouse buffers (non-streaming). */
   readonly maxUpstreamResponseBytes: number;
+  /** Most request headers accepted; more is answered 431. */
+  readonly maxHeaderCount: number;
+  /** Largest request head (request line and headers) accepted; more is answered 431. */
+  readonly maxHeaderBytes: number;
+  /** CIDR ranges of reverse proxies whose `X-Forwarded-For` / `Forwarded` are believed; empty = none. */
+  readonly trustedProxies: readonly string[];
+  /** Addresses and CIDR ranges that may call anything but the health probes; null = every address. */
+  readonly ipAllowlist: readonly string[] | null;
+  /** Serve HTTPS with these files; absent = plain HTTP. Paths are absolute. */
+  readonly tls?: TlsFiles;
+  readonly cors?: CorsConfig;
+}
+
+/** How Gatehouse calls providers. */
+export interface UpstreamSettings {
+  /** A PEM file of extra CAs trusted for upstream TLS, on top of the public roots. Absolute. */
+  readonly caFile?: string;
 }
 
 /** How long old rows are kept, in whole days; 0 keeps them forever. */
@@ -113,6 +142,7 @@ export interface GatehouseConfig {
   readonly databaseUrl: string | undefined;
   readonly dataDir: string;
   readonly server: ServerConfig;
+  readonly upstream: UpstreamSettings;
   /** `gatehouse.retention`: the purge job's periods. */
   readonly retention: RetentionConfig;
   /** Problems that were safe to ignore, each naming its path. Printed at start. */

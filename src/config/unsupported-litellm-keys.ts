@@ -83,6 +83,7 @@ export const litellmSettingsRefused: Reasons = {
 
 export const generalSettingsIgnored: Reasons = {
   store_prompts_in_spend_logs: NO_CONTENT_LOGS,
+  allow_client_side_credentials: 'request bodies may never carry credentials or endpoints; each deployment has its own',
   disable_master_key_return: 'no API ever returns the master key',
   ...same(NOT_YET, [
     'alerting', 'alerting_threshold', 'alerting_args', 'alert_types', 'alert_to_webhook_url', 'spend_report_frequency',
@@ -95,16 +96,16 @@ export const generalSettingsIgnored: Reasons = {
     'maximum_spend_logs_retention_interval', 'user_mcp_management_mode', 'database_connection_pool_limit',
     'database_connection_timeout', 'allow_requests_on_db_unavailable', 'custom_auth', 'custom_sso', 'infer_model_from_keys',
     'background_health_checks', 'health_check_interval', 'health_check_details', 'use_client_credentials_pass_through_routes',
-    'public_routes', 'enable_oauth2_auth', 'enable_oauth2_proxy_auth', 'oauth2_config_mappings', 'use_x_forwarded_for',
+    'public_routes', 'enable_oauth2_auth', 'enable_oauth2_proxy_auth', 'oauth2_config_mappings',
     'service_account_settings', 'proxy_budget_rescheduler_min_time', 'proxy_budget_rescheduler_max_time',
     'proxy_batch_write_at', 'proxy_batch_polling_interval', 'allow_user_auth', 'disable_prisma_schema_update',
-    'litellm_key_header_name', 'allow_client_side_credentials', 'litellm_license', 'pass_through_endpoints',
+    'litellm_key_header_name', 'litellm_license', 'pass_through_endpoints',
     'max_parallel_requests', 'global_max_parallel_requests',
   ]),
 };
 
 export const generalSettingsRefused: Reasons = {
-  allowed_ips: 'requests from every address would be accepted',
+  use_x_forwarded_for: 'the proxies whose X-Forwarded-For is believed must be named: set gatehouse.server.trusted_proxies',
   ...same('keys could reach routes it forbids', ['allowed_routes', 'admin_only_routes']),
   ...same('requests would skip the checks it enforces', [
     'enforced_params', 'enforce_user_param', 'reject_clientside_metadata_tags',

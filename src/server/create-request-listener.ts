@@ -4,6 +4,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { GatewayError, toGatewayError } from '../errors/gateway-error.js';
 import type { AppContext } from './app-context.js';
+import { createEdgePolicy } from './edge/edge-policy.js';
 import { createExchange, type Exchange } from './exchange.js';
 import { liveliness, readiness } from './handlers/health.js';
 import { chatCompletions, completions, embeddings } from './handlers/inference.js';
@@ -70,8 +71,14 @@ function fail(ex: Exchange, app: AppContext, thrown: unknown): void {
 }
 
 export function createRequestListener(app: AppContext): RequestListener {
+  const edge = createEdgePolicy(app.config.server);
+  // The edge runs first (header count, IP allowlist, CORS); handlers get key and team allowlist checks.
+  const serve = async (ex: Exchange): Promise<void> => {
+    if (edge.admit(ex)) return;
+    await dispatch(ex, edge.scope(app, ex));
+  };
   return (req: IncomingMessage, res: ServerResponse) => {
-    const ex = createExchange(req, res, routePath(req.url ?? '/'));
-    dispatch(ex, app).catch((thrown: unknown) => fail(ex, app, thrown));
+    const ex = createExchange(req, res, routePath(req.url ?? '/'), edge.resolveClientIp);
+    serve(ex).catch((thrown: unknown) => fail(ex, app, thrown));
   };
 }

@@ -1,10 +1,12 @@
-// One HTTP exchange as the handlers see it: the raw node objects, a request id, and an abort signal
-// that fires when the client goes away before the response is complete.
+// One HTTP exchange as the handlers see it: the raw node objects, a request id, the client's
+// address, and an abort signal that fires when the client goes away before the response is complete.
 
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createClientIpResolver, type ClientIpResolver } from './edge/client-ip.js';
 
 const requestIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
+const socketPeer = createClientIpResolver([]);
 
 export interface Exchange {
   readonly req: IncomingMessage;
@@ -15,14 +17,25 @@ export interface Exchange {
   readonly path: string;
   /** Aborted when the client disconnects before the response ends. */
   readonly signal: AbortSignal;
+  /**
+   * The client's address, canonical (IPv4-mapped IPv6 as IPv4): the socket peer, or the forwarded
+   * client when the peer is a trusted proxy; `unknown` when unreadable. Resolved on first read.
+   */
+  readonly clientIp: string;
 }
 
-export function createExchange(req: IncomingMessage, res: ServerResponse, path: string): Exchange {
+export function createExchange(req: IncomingMessage, res: ServerResponse, path: string, resolveClientIp: ClientIpResolver = socketPeer): Exchange {
   const offered = req.headers['x-request-id'];
   const requestId = typeof offered === 'string' && requestIdPattern.test(offered) ? offered : randomUUID();
   const controller = new AbortController();
   res.once('close', () => {
     if (!res.writableFinished) controller.abort();
   });
-  return { req, res, requestId, startedAtMs: Date.now(), path, signal: controller.signal };
+  let clientIp: string | undefined;
+  return {
+    req, res, requestId, startedAtMs: Date.now(), path, signal: controller.signal,
+    get clientIp() {
+      return (clientIp ??= resolveClientIp(req));
+    },
+  };
 }

@@ -1,14 +1,18 @@
 // Reads a request body as JSON under limits: declared size checked before buffering, actual size
-// counted for chunked bodies and again after decompression, and nesting depth bounded.
+// counted for chunked bodies and again after decompression, nesting depth bounded and, when asked,
+// keys refused at any depth (one walk: edge/inspect-json-tree.ts).
 
 import type { IncomingMessage } from 'node:http';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { GatewayError } from '../errors/gateway-error.js';
+import { inspectJsonTree } from './edge/inspect-json-tree.js';
 
 export interface BodyLimits {
   readonly maxBodyBytes: number;
   readonly maxJsonDepth: number;
+  /** A key refused anywhere in the body (400 naming its path), e.g. `isRoutingField`. */
+  readonly refuseKey?: (key: string) => boolean;
 }
 
 function tooLarge(limit: number): GatewayError {
@@ -64,19 +68,6 @@ function readCapped(source: Readable, limit: number): Promise<Buffer> {
   });
 }
 
-/** Depth of nested arrays/objects, stopping as soon as `max` is exceeded. */
-function exceedsDepth(value: unknown, max: number, depth = 1): boolean {
-  if (depth > max) return true;
-  if (Array.isArray(value)) return value.some((item) => typeof item === 'object' && item !== null && exceedsDepth(item, max, depth + 1));
-  if (typeof value === 'object' && value !== null) {
-    for (const key in value) {
-      const item = (value as Record<string, unknown>)[key];
-      if (typeof item === 'object' && item !== null && exceedsDepth(item, max, depth + 1)) return true;
-    }
-  }
-  return false;
-}
-
 export async function readJsonBody(req: IncomingMessage, limits: BodyLimits): Promise<unknown> {
   return (await readSizedJsonBody(req, limits)).value;
 }
@@ -96,8 +87,13 @@ export async function readSizedJsonBody(req: IncomingMessage, limits: BodyLimits
     // The parser's message quotes the body; the client gets a plain answer and no content is echoed.
     throw new GatewayError('invalid_json');
   }
-  if (exceedsDepth(parsed, limits.maxJsonDepth)) {
+  const finding = inspectJsonTree(parsed, { maxDepth: limits.maxJsonDepth, ...(limits.refuseKey ? { refuseKey: limits.refuseKey } : {}) });
+  if (finding?.kind === 'too-deep') {
     throw new GatewayError('invalid_request', { message: `The request body is nested deeper than ${limits.maxJsonDepth} levels.` });
+  }
+  if (finding?.kind === 'refused-key') {
+    const message = `\`${finding.path}\` is not allowed in a request body: a request cannot choose where it is sent or with which credentials.`;
+    throw new GatewayError('invalid_request', { param: finding.path, message });
   }
   return { value: parsed, bytes: buffer.length };
 }

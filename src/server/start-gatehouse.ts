@@ -1,7 +1,6 @@
 // Assembles a running Gatehouse from a validated configuration: store (migrated), providers, router,
 // upstream client and the HTTP server; and takes it down gracefully, draining in-flight responses.
 
-import { createServer, type Server } from 'node:http';
 import { sql } from 'kysely';
 import type { AddressInfo } from 'node:net';
 import { createAuthenticator } from '../auth/authenticate.js';
@@ -18,6 +17,8 @@ import type { AppContext } from './app-context.js';
 import { loadKeyHashingKey } from './key-hashing-key.js';
 import { StartError } from './start-error.js';
 import { createRequestListener } from './create-request-listener.js';
+import { createHttpServer, type GatehouseServer } from './edge/create-http-server.js';
+import { readEdgeFiles } from './edge/edge-files.js';
 import type { Logger } from './logger.js';
 import { resolveDeployment } from './pipeline/call-deployment.js';
 import { createLiveModels } from './live-models.js';
@@ -36,7 +37,7 @@ export interface StartOptions {
 export interface RunningGatehouse {
   readonly url: string;
   readonly port: number;
-  readonly server: Server;
+  readonly server: GatehouseServer;
   /** The assembled dependencies, for tests and embedding. */
   readonly app: AppContext;
   close(drainTimeoutMs?: number): Promise<void>;
@@ -82,11 +83,13 @@ function startBudgetResets(app: Pick<AppContext, 'repos' | 'state' | 'log'>): ()
 export async function startGatehouse(options: StartOptions): Promise<RunningGatehouse> {
   const { config, log } = options;
   checkProviders(config);
+  const edgeFiles = readEdgeFiles(config);
+  if (edgeFiles.problems.length > 0) throw new StartError(edgeFiles.problems.join('\n'));
   const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   await runMigrations(store);
   const repos = createRepositories(store);
   const state = createInProcessState();
-  const upstream = createUpstreamClient();
+  const upstream = createUpstreamClient(edgeFiles.ca === undefined ? {} : { ca: edgeFiles.ca });
   const call = { upstream, getProvider, maxUpstreamResponseBytes: config.server.maxUpstreamResponseBytes };
   const secretBox = createSecretBox(options.masterKey, config.previousMasterKey);
   const keyHashingKey = await loadKeyHashingKey(store, secretBox);
@@ -110,13 +113,7 @@ export async function startGatehouse(options: StartOptions): Promise<RunningGate
     },
   };
   const stopBudgetResets = startBudgetResets(app);
-  const server = createServer({
-    headersTimeout: config.server.headersTimeoutMs,
-    requestTimeout: config.server.requestTimeoutMs,
-    keepAliveTimeout: config.server.keepAliveTimeoutMs,
-    maxHeaderSize: 32 * 1024,
-  }, createRequestListener(app));
-  server.maxHeadersCount = 100;
+  const server = createHttpServer(config.server, edgeFiles.tls, createRequestListener(app));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? config.server.port, config.server.host, () => resolve());
@@ -141,5 +138,5 @@ export async function startGatehouse(options: StartOptions): Promise<RunningGate
     })();
     return closing;
   };
-  return { url: `http://${host}:${port}`, port, server, app, close };
+  return { url: `${edgeFiles.tls ? 'https' : 'http'}://${host}:${port}`, port, server, app, close };
 }

@@ -54,6 +54,8 @@ export interface TeamRecord extends BudgetFields, LimitFields, ScopeFields, Time
   readonly id: string;
   readonly alias: string | null;
   readonly organizationId: string | null;
+  /** Addresses and CIDR ranges the team's keys may be used from; null = no restriction of its own. */
+  readonly allowedIps: readonly string[] | null;
 }
 
 export interface UserRecord extends BudgetFields, LimitFields, Timestamps {
@@ -91,6 +93,8 @@ export interface VirtualKeyRecord extends BudgetFields, LimitFields, ScopeFields
   readonly organizationId: string | null;
   /** Route patterns the key may call (e.g. `/v1/chat/completions`, `llm_api_routes`); empty = LLM routes. */
   readonly allowedRoutes: readonly string[];
+  /** Addresses and CIDR ranges the key may be used from; null = no restriction of its own. */
+  readonly allowedIps: readonly string[] | null;
   readonly expiresAt: string | null;
   /** After a regeneration with a grace period, the old secret's hash stays valid until then. */
   readonly previousKeyHash: string | null;

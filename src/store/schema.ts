@@ -57,6 +57,8 @@ export interface TeamsTable extends BudgetColumns, ScopeColumns, TimestampColumn
   readonly id: string;
   alias: string | null;
   organization_id: string | null;
+  /** JSON array of CIDR strings, or null for no restriction (migration 0004). */
+  allowed_ips: string | null;
 }
 
 export interface UsersTable extends BudgetColumns, TimestampColumns {
@@ -94,6 +96,8 @@ export interface VirtualKeysTable extends BudgetColumns, ScopeColumns, Timestamp
   organization_id: string | null;
   /** JSON array of strings. */
   allowed_routes: string;
+  /** JSON array of CIDR strings, or null for no restriction (migration 0004). */
+  allowed_ips: string | null;
   expires_at: string | null;
   previous_key_hash: string | null;
   previous_key_expires_at: string | null;

@@ -15,7 +15,7 @@ const openScope = { models: [], allowedRegions: null, metadata: {}, blocked: fal
 export function makeKey(overrides: Partial<VirtualKeyRecord> = {}): VirtualKeyRecord {
   return {
     ...unlimited, ...openScope, id: 'key-1', keyHash: '', alias: null, displayName: 'sk-...abcd', userId: null, teamId: null,
-    organizationId: null, allowedRoutes: [], expiresAt: null, previousKeyHash: null, previousKeyExpiresAt: null, createdBy: null,
+    organizationId: null, allowedRoutes: [], allowedIps: null, expiresAt: null, previousKeyHash: null, previousKeyExpiresAt: null, createdBy: null,
     createdAt: at, updatedAt: at, ...overrides,
   };
 }
@@ -25,7 +25,7 @@ export function makeUser(overrides: Partial<UserRecord> = {}): UserRecord {
 }
 
 export function makeTeam(overrides: Partial<TeamRecord> = {}): TeamRecord {
-  return { ...unlimited, ...openScope, id: 'team-1', alias: null, organizationId: null, createdAt: at, updatedAt: at, ...overrides };
+  return { ...unlimited, ...openScope, id: 'team-1', alias: null, organizationId: null, allowedIps: null, createdAt: at, updatedAt: at, ...overrides };
 }
 
 export function makeOrganization(overrides: Partial<OrganizationRecord> = {}): OrganizationRecord {

@@ -175,6 +175,10 @@ gatehouse:
       requestTimeoutMs: 30_000,
       keepAliveTimeoutMs: 1000,
       maxUpstreamResponseBytes: 2_097_152,
+      maxHeaderCount: 100,
+      maxHeaderBytes: 32 * 1024,
+      trustedProxies: [],
+      ipAllowlist: null,
     });
   });
 
@@ -194,10 +198,10 @@ gatehouse:
   telemetry: false
 `, {}, { overrides: { port: -1 } }), [
       'gatehouse.telemetry: unknown key',
-      'gatehouse.server.tls: unknown key',
       'gatehouse.server.port: must be at most 65535',
       'gatehouse.server.max_json_depth: must be at least 1',
       'gatehouse.server.headers_timeout_ms: must be a whole number',
+      'gatehouse.server.tls: must be a map of keys to values',
       'gatehouse.data_dir: must be a string (quote the value in YAML)',
       '--port: must be a whole number from 0 to 65535',
     ]);

@@ -114,7 +114,7 @@ router_settings:
     const problems = problemsOf(`
 router_settings: { model_group_alias: { a: b }, provider_budget_config: { openai: 10 }, num_retires: 3 }
 litellm_settings: { callbacks: [otel], telemetry: false, cache: true, max_budget: 100, drop_param: true }
-general_settings: { store_model_in_db: true, allowed_ips: [10.0.0.1], master_keys: x }
+general_settings: { store_model_in_db: true, use_x_forwarded_for: true, master_keys: x }
 include: [models.yaml]
 guardrails: []
 server: { port: 1 }
@@ -127,7 +127,7 @@ server: { port: 1 }
       'litellm_settings.drop_param: unknown key',
       'router_settings.provider_budget_config: not supported; refusing to start rather than ignore it (the provider spending limits it sets would be lifted)',
       'router_settings.num_retires: unknown key',
-      'general_settings.allowed_ips: not supported; refusing to start rather than ignore it (requests from every address would be accepted)',
+      'general_settings.use_x_forwarded_for: not supported; refusing to start rather than ignore it (the proxies whose X-Forwarded-For is believed must be named: set gatehouse.server.trusted_proxies)',
       'general_settings.master_keys: unknown key',
     ]);
   });

@@ -16,6 +16,7 @@ import type { CallResult, JsonResult, OperationName, StreamResult } from '../pip
 import { usageOfBody } from '../pipeline/observe-usage.js';
 import { routeCall } from '../pipeline/route-call.js';
 import { sendStream } from '../pipeline/send-stream.js';
+import { isRoutingField } from '../edge/routing-fields.js';
 import { readSizedJsonBody } from '../read-json-body.js';
 import { sendJsonText } from '../respond.js';
 
@@ -81,7 +82,8 @@ async function deliver(ex: Exchange, routed: Routed<CallResult>, account: Reques
 async function serveInference<Req extends InferenceRequest>(ex: Exchange, app: AppContext, spec: InferenceSpec<Req>): Promise<void> {
   const principal = await app.authenticate(ex.req.headers);
   authorizeRoute(principal, ex.path);
-  const { value, bytes } = await readSizedJsonBody(ex.req, { maxBodyBytes: app.config.server.maxRequestBodyBytes, maxJsonDepth: app.config.server.maxJsonDepth });
+  const { maxRequestBodyBytes: maxBodyBytes, maxJsonDepth } = app.config.server;
+  const { value, bytes } = await readSizedJsonBody(ex.req, { maxBodyBytes, maxJsonDepth, refuseKey: isRoutingField });
   const request = spec.parse(value);
   const access = authorizeModel(app, principal, request.model);
   const stream = request.stream === true;

@@ -5,6 +5,7 @@ import type { Migration } from 'kysely';
 import * as meta from './0001-meta.js';
 import * as tenancy from './0002-tenancy.js';
 import * as audit from './0003-audit.js';
+import * as ipAllowlists from './0004-ip-allowlists.js';
 
 export interface NamedMigration extends Migration {
   readonly name: string;
@@ -14,4 +15,5 @@ export const migrations: readonly NamedMigration[] = Object.freeze([
   { name: '0001-meta', up: meta.up, down: meta.down },
   { name: '0002-tenancy', up: tenancy.up, down: tenancy.down },
   { name: '0003-audit', up: audit.up, down: audit.down },
+  { name: '0004-ip-allowlists', up: ipAllowlists.up, down: ipAllowlists.down },
 ]);

@@ -15,6 +15,7 @@ import {
   scopeToRow,
 } from './budget-columns.js';
 import type { FieldsOf, RecordRows } from './record-writes.js';
+import { parseNullableStringList, toJsonText } from './row-values.js';
 
 export type TeamFields = FieldsOf<TeamRecord>;
 
@@ -24,6 +25,7 @@ export const teamColumnSet = {
   id: true,
   alias: true,
   organization_id: true,
+  allowed_ips: true,
   created_at: true,
   updated_at: true,
 } as const satisfies Record<keyof TeamsTable, true>;
@@ -33,6 +35,7 @@ export function teamFromRow(row: Selectable<TeamsTable>): TeamRecord {
     id: row.id,
     alias: row.alias,
     organizationId: row.organization_id,
+    allowedIps: parseNullableStringList(row.allowed_ips, 'teams.allowed_ips'),
     ...budgetFromRow(row),
     ...scopeFromRow(row),
     createdAt: row.created_at,
@@ -45,6 +48,7 @@ export function teamToRow(record: TeamRecord): Omit<TeamsTable, 'spend'> {
     id: record.id,
     alias: record.alias,
     organization_id: record.organizationId,
+    allowed_ips: record.allowedIps === null ? null : toJsonText(record.allowedIps),
     ...budgetToRow(record),
     ...scopeToRow(record),
     created_at: record.createdAt,
@@ -73,4 +77,4 @@ export const teamRows: RecordRows<TeamRecord> = {
   },
 };
 
-export const teamDefaults: TeamFields = { ...defaultBudgetAndLimits, ...defaultScope, alias: null, organizationId: null };
+export const teamDefaults: TeamFields = { ...defaultBudgetAndLimits, ...defaultScope, alias: null, organizationId: null, allowedIps: null };

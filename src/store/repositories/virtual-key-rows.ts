@@ -15,7 +15,7 @@ import {
   scopeToRow,
 } from './budget-columns.js';
 import type { FieldsOf, RecordRows } from './record-writes.js';
-import { parseStringList, toJsonText, toNullableIsoTime } from './row-values.js';
+import { parseNullableStringList, parseStringList, toJsonText, toNullableIsoTime } from './row-values.js';
 
 export type VirtualKeyFields = FieldsOf<VirtualKeyRecord>;
 
@@ -30,6 +30,7 @@ export const virtualKeyColumnSet = {
   team_id: true,
   organization_id: true,
   allowed_routes: true,
+  allowed_ips: true,
   expires_at: true,
   previous_key_hash: true,
   previous_key_expires_at: true,
@@ -48,6 +49,7 @@ export function virtualKeyFromRow(row: Selectable<VirtualKeysTable>): VirtualKey
     teamId: row.team_id,
     organizationId: row.organization_id,
     allowedRoutes: parseStringList(row.allowed_routes, 'virtual_keys.allowed_routes'),
+    allowedIps: parseNullableStringList(row.allowed_ips, 'virtual_keys.allowed_ips'),
     expiresAt: row.expires_at,
     previousKeyHash: row.previous_key_hash,
     previousKeyExpiresAt: row.previous_key_expires_at,
@@ -69,6 +71,7 @@ export function virtualKeyToRow(record: VirtualKeyRecord): Omit<VirtualKeysTable
     team_id: record.teamId,
     organization_id: record.organizationId,
     allowed_routes: toJsonText(record.allowedRoutes),
+    allowed_ips: record.allowedIps === null ? null : toJsonText(record.allowedIps),
     expires_at: toNullableIsoTime(record.expiresAt, 'expiresAt'),
     previous_key_hash: record.previousKeyHash,
     previous_key_expires_at: toNullableIsoTime(record.previousKeyExpiresAt, 'previousKeyExpiresAt'),
@@ -113,6 +116,7 @@ export const virtualKeyDefaults: Omit<VirtualKeyFields, 'keyHash' | 'displayName
   teamId: null,
   organizationId: null,
   allowedRoutes: [],
+  allowedIps: null,
   expiresAt: null,
   previousKeyHash: null,
   previousKeyExpiresAt: null,
