@@ -76,6 +76,7 @@ export function describeTenancyContract(name: string, target: StoreTarget): void
             id: 'x',
             alias: null,
             organizationId: null,
+            allowedIps: null,
             maxBudget: null,
             softBudget: null,
             budgetDuration: '7d',
