@@ -65,6 +65,7 @@ export function loadConfig(options: LoadConfigOptions): GatehouseConfig {
     dataDir: resolve(options.cwd, gatehouse.dataDir ?? nonEmpty(env.GATEHOUSE_DATA_DIR) ?? DEFAULT_DATA_DIR_NAME),
     server: buildServerConfig(resolving, general, gatehouse, { ...options.overrides, cwd: options.cwd }),
     upstream: settleUpstreamSettings(gatehouse.upstream, options.cwd),
+    egress: gatehouse.egress,
     retention: gatehouse.retention,
     warnings: reader.warnings,
   };

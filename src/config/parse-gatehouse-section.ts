@@ -3,9 +3,10 @@
 // in defaults.ts; precedence over other sources in load-config.ts.
 
 import { childPath, type ConfigReader, type NumberBounds } from './config-reader.js';
+import { parseEgressSection } from './parse-egress-section.js';
 import { EDGE_SERVER_KEYS, parseEdgeServerKeys, parseUpstreamSection } from './parse-edge-settings.js';
 import { parseRetentionSection } from './parse-retention-section.js';
-import type { RetentionConfig, ServerConfig, UpstreamSettings } from './types.js';
+import type { EgressConfig, RetentionConfig, ServerConfig, UpstreamSettings } from './types.js';
 
 const SECTION = 'gatehouse';
 const SERVER_PATH = `${SECTION}.server`;
@@ -30,17 +31,19 @@ export interface GatehouseSection {
   readonly server: Partial<ServerConfig>;
   readonly dataDir: string | undefined;
   readonly upstream: UpstreamSettings;
+  readonly egress: EgressConfig;
   /** Defaults filled in. */
   readonly retention: RetentionConfig;
 }
 
 export function parseGatehouseSection(reader: ConfigReader, value: unknown): GatehouseSection {
   const section = reader.map(value, SECTION) ?? {};
-  reader.checkKeys(section, SECTION, { supported: ['server', 'data_dir', 'upstream', 'retention'] });
+  reader.checkKeys(section, SECTION, { supported: ['server', 'data_dir', 'upstream', 'egress', 'retention'] });
   return {
     server: parseServer(reader, section.server),
     dataDir: reader.string(section.data_dir, `${SECTION}.data_dir`),
     upstream: parseUpstreamSection(reader, section.upstream, `${SECTION}.upstream`),
+    egress: parseEgressSection(reader, section.egress),
     retention: parseRetentionSection(reader, section.retention, `${SECTION}.retention`),
   };
 }

@@ -118,6 +118,22 @@ export interface UpstreamSettings {
   readonly caFile?: string;
 }
 
+/**
+ * One `gatehouse.egress.allow_private_hosts` entry: a host name, or an address range (a single
+ * address is a /32 or /128), each optionally limited to one port (absent = any port).
+ */
+export type EgressAllowEntry =
+  | { readonly kind: 'name'; readonly name: string; readonly port?: number }
+  | { readonly kind: 'range'; readonly address: string; readonly prefix: number; readonly family: 'ipv4' | 'ipv6'; readonly port?: number };
+
+/** Where outbound URLs an admin configures may lead; by default nowhere private. */
+export interface EgressConfig {
+  /** Private destinations allowed anyway (local model servers). */
+  readonly allowPrivateHosts: readonly EgressAllowEntry[];
+  /** Every private destination is allowed; cloud metadata still needs an exact entry. */
+  readonly dangerouslyAllowAllPrivate: boolean;
+}
+
 /** How long old rows are kept, in whole days; 0 keeps them forever. */
 export interface RetentionConfig {
   readonly auditDays: number;
@@ -142,6 +158,8 @@ export interface GatehouseConfig {
   readonly databaseUrl: string | undefined;
   readonly dataDir: string;
   readonly server: ServerConfig;
+  /** The egress (SSRF) policy for model `api_base` URLs and every other configured outbound URL. */
+  readonly egress: EgressConfig;
   readonly upstream: UpstreamSettings;
   /** `gatehouse.retention`: the purge job's periods. */
   readonly retention: RetentionConfig;

@@ -2,7 +2,7 @@
 // management API (stored with their secrets encrypted). `reload` rebuilds the router after a change
 // without a restart; deployment counters (limits, cooldowns) survive the rebuild.
 
-import type { DeploymentConfig, GatehouseConfig } from '../config/types.js';
+import type { DeploymentConfig, EgressConfig, GatehouseConfig } from '../config/types.js';
 import { parseModelEntry } from '../config/parse-model-entry.js';
 import type { SecretBox } from '../crypto/secret-box.js';
 import { createInProcessCounters } from '../router/in-process-counters.js';
@@ -10,6 +10,7 @@ import { createRouter } from '../router/create-router.js';
 import type { ModelRouter } from '../router/types.js';
 import type { StoredModelRecord } from '../store/records.js';
 import type { StoredModelRepository } from '../store/repositories/stored-model-repository.js';
+import { checkEgressUrl } from '../upstream/check-egress-url.js';
 import type { Logger } from './logger.js';
 import type { CallDeps, OperationName } from './pipeline/call-deployment.js';
 import { deploymentSupports } from './pipeline/route-call.js';
@@ -53,6 +54,16 @@ export function storedModelDeployment(record: StoredModelRecord, secretBox: Secr
   return parsed.deployment ? { deployment: parsed.deployment, problems: [] } : { problems: parsed.problems };
 }
 
+/**
+ * Why the deployment's `api_base` is outside the egress policy, or undefined. In-process providers
+ * (mock) connect nowhere. Stored models were checked when saved; a policy narrowed since shows here.
+ */
+export async function apiBaseEgressProblem(d: DeploymentConfig, egress: EgressConfig, call: Pick<CallDeps, 'getProvider'>): Promise<string | undefined> {
+  if (d.apiBase === undefined || call.getProvider(d.provider)?.serve !== undefined) return undefined;
+  const refusal = await checkEgressUrl(d.apiBase, egress);
+  return refusal === undefined ? undefined : `litellm_params.api_base ${refusal}`;
+}
+
 function operationsByModel(call: Pick<CallDeps, 'getProvider'>, deployments: readonly DeploymentConfig[]): Map<string, Set<OperationName>> {
   const byModel = new Map<string, Set<OperationName>>();
   for (const d of deployments) {
@@ -72,6 +83,11 @@ export async function createLiveModels(options: LiveModelsOptions): Promise<Live
       const { deployment, problems } = storedModelDeployment(record, options.secretBox);
       if (deployment === undefined || configIds.has(deployment.id)) {
         options.log.error('stored model skipped', { modelId: record.id, problems: problems.join('; ') || 'id also used in the configuration file' });
+        continue;
+      }
+      const refused = await apiBaseEgressProblem(deployment, options.config.egress, options.call);
+      if (refused !== undefined) {
+        options.log.error('stored model skipped', { modelId: record.id, problems: refused });
         continue;
       }
       stored.push(deployment);

@@ -4,7 +4,7 @@
 import { sql } from 'kysely';
 import type { AddressInfo } from 'node:net';
 import { createAuthenticator } from '../auth/authenticate.js';
-import type { GatehouseConfig } from '../config/types.js';
+import type { DeploymentConfig, GatehouseConfig } from '../config/types.js';
 import { getProvider, providerNames } from '../providers/registry.js';
 import { createSecretBox } from '../crypto/secret-box.js';
 import { createInProcessState } from '../shared-state/in-process-state.js';
@@ -21,7 +21,7 @@ import { createHttpServer, type GatehouseServer } from './edge/create-http-serve
 import { readEdgeFiles } from './edge/edge-files.js';
 import type { Logger } from './logger.js';
 import { resolveDeployment } from './pipeline/call-deployment.js';
-import { createLiveModels } from './live-models.js';
+import { apiBaseEgressProblem, createLiveModels } from './live-models.js';
 
 /** How long a stopping instance lets in-flight responses (streams) finish before cutting them. */
 export const defaultDrainTimeoutMs = 10_000;
@@ -45,12 +45,16 @@ export interface RunningGatehouse {
 
 export { StartError };
 
+function deploymentLabel(d: DeploymentConfig): string {
+  return `model_list (model_name "${d.modelName}", id ${d.id})`;
+}
+
 /** Every deployment must name a known provider that can serve it; all problems are listed at once. */
 function checkProviders(config: GatehouseConfig): void {
   const problems: string[] = [];
   let unknownProvider = false;
   for (const d of config.deployments) {
-    const where = `model_list (model_name "${d.modelName}", id ${d.id})`;
+    const where = deploymentLabel(d);
     const adapter = getProvider(d.provider);
     if (adapter === undefined) {
       unknownProvider = true;
@@ -62,6 +66,16 @@ function checkProviders(config: GatehouseConfig): void {
   if (problems.length === 0) return;
   const known = unknownProvider ? `\nKnown providers: ${providerNames().join(', ')}.` : '';
   throw new StartError(`${problems.join('\n')}${known}`);
+}
+
+/** Every `api_base` must pass the egress policy; all refusals are listed at once. */
+async function checkEgress(config: GatehouseConfig): Promise<void> {
+  const problems: string[] = [];
+  for (const d of config.deployments) {
+    const problem = await apiBaseEgressProblem(d, config.egress, { getProvider });
+    if (problem !== undefined) problems.push(`${deploymentLabel(d)}: ${problem}`);
+  }
+  if (problems.length > 0) throw new StartError(problems.join('\n'));
 }
 
 /** How often due budgets are reset (and caches told). */
@@ -85,11 +99,12 @@ export async function startGatehouse(options: StartOptions): Promise<RunningGate
   checkProviders(config);
   const edgeFiles = readEdgeFiles(config);
   if (edgeFiles.problems.length > 0) throw new StartError(edgeFiles.problems.join('\n'));
+  await checkEgress(config);
   const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   await runMigrations(store);
   const repos = createRepositories(store);
   const state = createInProcessState();
-  const upstream = createUpstreamClient(edgeFiles.ca === undefined ? {} : { ca: edgeFiles.ca });
+  const upstream = createUpstreamClient({ egress: config.egress, ...(edgeFiles.ca === undefined ? {} : { ca: edgeFiles.ca }) });
   const call = { upstream, getProvider, maxUpstreamResponseBytes: config.server.maxUpstreamResponseBytes };
   const secretBox = createSecretBox(options.masterKey, config.previousMasterKey);
   const keyHashingKey = await loadKeyHashingKey(store, secretBox);

@@ -1,10 +1,12 @@
 // Starts a real, listening Gatehouse for end-to-end tests from a YAML configuration string, with a
-// fresh data folder and a random master key, and tears it all down afterwards.
+// fresh data folder and a random master key, and tears it all down afterwards. Fake providers run
+// on 127.0.0.1, so the egress policy is told to allow it unless the YAML sets its own.
 
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseDocument } from 'yaml';
 import { loadConfig } from '../../src/config/load-config.js';
 import type { GatehouseConfig } from '../../src/config/types.js';
 import { createLogger, silentLogger, type Logger } from '../../src/server/logger.js';
@@ -28,10 +30,19 @@ export interface HarnessOptions {
   readonly log?: Logger;
 }
 
+/** Adds `gatehouse.egress.allow_private_hosts: ['127.0.0.1']` when the YAML has no `gatehouse.egress`. */
+export function allowLocalUpstreams(yaml: string): string {
+  const doc = parseDocument(yaml);
+  if (doc.errors.length > 0 || doc.hasIn(['gatehouse', 'egress'])) return yaml;
+  if (doc.contents === null) return 'gatehouse: { egress: { allow_private_hosts: [127.0.0.1] } }\n';
+  doc.setIn(['gatehouse', 'egress', 'allow_private_hosts'], doc.createNode(['127.0.0.1']));
+  return doc.toString();
+}
+
 export async function startTestGatehouse(yaml: string, options: HarnessOptions = {}): Promise<TestGatehouse> {
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-e2e-'));
   const file = join(dir, 'gatehouse.yaml');
-  writeFileSync(file, yaml);
+  writeFileSync(file, allowLocalUpstreams(yaml));
   const masterKey = `sk-test-${randomBytes(24).toString('base64url')}`;
   const config = loadConfig({
     file,
@@ -39,7 +50,10 @@ export async function startTestGatehouse(yaml: string, options: HarnessOptions =
     env: { GATEHOUSE_MASTER_KEY: masterKey, GATEHOUSE_DATA_DIR: join(dir, 'data'), ...options.env },
   });
   const log = options.log ?? (process.env['GATEHOUSE_TEST_LOG'] ? createLogger({ level: 'debug' }) : silentLogger);
-  const running = await startGatehouse({ config, masterKey, log, port: 0 });
+  const running = await startGatehouse({ config, masterKey, log, port: 0 }).catch((error: unknown) => {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  });
   return {
     url: running.url,
     baseURL: `${running.url}/v1`,
