@@ -22,12 +22,13 @@ interface Failed {
   readonly info: UpstreamErrorBody;
 }
 
-function detailOf({ failure, deployment, info }: Failed, withMessage: boolean): string {
+/**
+ * For logs: the upstream's structured fields only. Its free-text message may quote the prompt or
+ * the output (at any status), so it goes to the requesting client at most, never to logs.
+ */
+function detailOf({ failure, deployment, info }: Failed): string {
   const fields = [`type=${info.type ?? '-'}`, `code=${info.code ?? '-'}`, `param=${info.param ?? '-'}`];
-  // Request errors may quote the request: their message goes to the client only, never to logs.
-  const message =
-    withMessage && info.message !== undefined ? `: ${scrubSecrets(info.message, { secrets: [deployment.apiKey], maxChars: 300 })}` : '';
-  return `${deployment.provider} deployment ${deployment.id} answered ${failure.status} (${fields.join(', ')})${message}`;
+  return `${deployment.provider} deployment ${deployment.id} answered ${failure.status} (${fields.join(', ')})`;
 }
 
 /** A client-side error whose scrubbed upstream message and param are relayed to the client. */
@@ -35,7 +36,7 @@ function relayed(code: ErrorCode, failed: Failed): GatewayError {
   const { failure, deployment, info } = failed;
   const message = info.message === undefined ? undefined : scrubSecrets(info.message, { secrets: [deployment.apiKey] });
   return new GatewayError(code, {
-    detail: detailOf(failed, false),
+    detail: detailOf(failed),
     ...(keptStatuses.has(failure.status) ? { status: failure.status } : {}),
     ...(message === undefined || message === '' ? {} : { message }),
     ...(info.param === undefined ? {} : { param: info.param }),
@@ -44,7 +45,7 @@ function relayed(code: ErrorCode, failed: Failed): GatewayError {
 
 function withRetryAfter(code: ErrorCode, failed: Failed): GatewayError {
   const retryAfterS = parseRetryAfterS(failed.failure.headers);
-  return new GatewayError(code, { detail: detailOf(failed, true), ...(retryAfterS === undefined ? {} : { retryAfterS }) });
+  return new GatewayError(code, { detail: detailOf(failed), ...(retryAfterS === undefined ? {} : { retryAfterS }) });
 }
 
 function isContextLength(info: UpstreamErrorBody): boolean {
@@ -62,12 +63,12 @@ export function classifyOpenAIError(failure: UpstreamFailure, deployment: Resolv
     if (isContextLength(failed.info)) return relayed('context_length_exceeded', failed);
     if (isContentFilter(failed.info)) return relayed('content_filtered', failed);
   }
-  if (status === 401 || status === 403) return new GatewayError('upstream_auth', { detail: detailOf(failed, true) });
-  if (status === 408) return new GatewayError('upstream_timeout', { detail: detailOf(failed, true) });
+  if (status === 401 || status === 403) return new GatewayError('upstream_auth', { detail: detailOf(failed) });
+  if (status === 408) return new GatewayError('upstream_timeout', { detail: detailOf(failed) });
   if (status === 429) return withRetryAfter('rate_limited', failed);
   if (status === 503 || status === 529) return withRetryAfter('upstream_overloaded', failed);
   if (status >= 500) return withRetryAfter('upstream_error', failed);
   // A real OpenAI-wire client error always has an error body; anything else is a broken upstream.
   if (status >= 400 && failed.info.parsed) return relayed('invalid_request', failed);
-  return new GatewayError('upstream_error', { detail: detailOf(failed, false) });
+  return new GatewayError('upstream_error', { detail: detailOf(failed) });
 }

@@ -4,6 +4,7 @@
 
 import type { ServerResponse } from 'node:http';
 import { GatewayError, isGatewayError } from '../../errors/gateway-error.js';
+import { scrubSecrets } from '../../providers/scrub-secrets.js';
 import type { Operation, StreamEvent } from '../../providers/types.js';
 import type { Routed } from '../../router/types.js';
 import { createSseDecoder } from '../../upstream/sse-decoder.js';
@@ -32,6 +33,27 @@ function write(res: ServerResponse, text: string): Promise<void> | undefined {
   });
 }
 
+/**
+ * An upstream error event (`{"error":{...}}`) re-written with its fields scrubbed of credentials
+ * (the deployment key among them); undefined for any other event. The cheap check keeps the
+ * common chunk from being parsed twice.
+ */
+function scrubbedErrorEvent(data: string, apiKey: string | undefined): string | undefined {
+  if (!data.includes('"error"')) return undefined;
+  let event: unknown;
+  try {
+    event = JSON.parse(data);
+  } catch {
+    return undefined;
+  }
+  const error = typeof event === 'object' && event !== null ? (event as { error?: unknown }).error : undefined;
+  if (typeof error !== 'object' || error === null) return undefined;
+  const field = (value: unknown, maxChars: number): string | null =>
+    typeof value === 'string' ? scrubSecrets(value, { secrets: [apiKey], maxChars }) : null;
+  const { message, type, code, param } = error as Record<string, unknown>;
+  return JSON.stringify({ error: { message: field(message, 500) ?? 'The upstream stream failed.', type: field(type, 100), code: field(code, 100), param: field(param, 100) } });
+}
+
 /** Turns decoded upstream events into client frames, observing usage on the way. */
 function createFramer(result: StreamResult, options: StreamOptions, usage: StreamUsage) {
   const op = result.adapter[options.operation] as Operation<unknown, unknown, unknown>;
@@ -50,7 +72,8 @@ function createFramer(result: StreamResult, options: StreamOptions, usage: Strea
   const frame = (event: StreamEvent): string => {
     if (mapper === undefined) {
       if (event.data === '[DONE]') { state.sawDone = true; return done; }
-      return emitData(event.data);
+      const error = scrubbedErrorEvent(event.data, result.resolved.apiKey);
+      return error === undefined ? emitData(event.data) : `data: ${error}\n\n`;
     }
     return mapper.map(event).map((chunk) => emitData(JSON.stringify(chunk))).join('');
   };
