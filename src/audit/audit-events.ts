@@ -80,7 +80,7 @@ export interface AuditActor {
   /** The user's or key's id; null for the master key and anonymous callers; the job name for `system`. */
   readonly id: string | null;
   /** The virtual key a user acted through, when there was one. */
-  readonly keyId?: string | null;
+  readonly keyId?: string | null | undefined;
 }
 
 /** One event as a caller describes it; the time, sequence and hashes are added when it is written. */
@@ -89,12 +89,12 @@ export interface AuditEvent {
   readonly actor: AuditActor;
   readonly objectId: string | null;
   /** The organisation the object belongs to, so organisation admins can be shown their rows. */
-  readonly organizationId?: string | null;
-  readonly actorIp?: string | null;
+  readonly organizationId?: string | null | undefined;
+  readonly actorIp?: string | null | undefined;
   /** The object before the change (any JSON value); secret fields are fingerprinted on write. */
   readonly before?: unknown;
   readonly after?: unknown;
-  readonly requestId?: string | null;
+  readonly requestId?: string | null | undefined;
   /** When it happened; the append time when absent. */
-  readonly at?: Date;
+  readonly at?: Date | undefined;
 }
