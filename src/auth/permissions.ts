@@ -36,6 +36,7 @@ export const rolePermissions = {
   org_admin: [
     'llm:call', 'model:read', ...ownKeys, 'key:block', 'user:create', 'user:read', 'user:update',
     'team:create', 'team:read', 'team:update', 'team:delete', 'team:members', 'organization:read', 'organization:members', 'spend:read',
+    'audit:read',
   ],
   internal_user: ['llm:call', 'model:read', ...ownKeys, 'user:read', 'spend:read'],
   internal_user_viewer: ['llm:call', 'model:read', 'key:read', 'user:read', 'spend:read'],

@@ -39,7 +39,7 @@ model:read            yes          yes                 yes        yes           
 model:update          yes          -                   -          -              -
 model:delete          yes          -                   -          -              -
 spend:read            yes          yes                 yes        yes            yes
-audit:read            yes          yes                 -          -              -
+audit:read            yes          yes                 yes        -              -
 `;
 
 function parseTable(text: string): Map<Permission, Map<UserRole, boolean>> {
