@@ -5,12 +5,12 @@
 import assert from 'node:assert/strict';
 import type { IncomingHttpHeaders } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { startTestGatehouse, type TestGatehouse } from '../e2e/harness.js';
+import type { TestGatehouse } from '../e2e/harness.js';
 import { attack } from './attack-ledger.js';
 import { probe, type Answer } from './http-probe.js';
+import { startMockGatehouse } from './mock-gatehouse.js';
 
 const allowed = 'https://app.example.com';
-const models = 'model_list: [{ model_name: mock-gpt, litellm_params: { model: mock/mock-gpt } }]\n';
 
 function corsHeaders(headers: IncomingHttpHeaders): string[] {
   return Object.keys(headers).filter((name) => name.startsWith('access-control-'));
@@ -28,8 +28,8 @@ export function corsAttacks(): void {
     let off: TestGatehouse;
     let on: TestGatehouse;
     before(async () => {
-      off = await startTestGatehouse(models);
-      on = await startTestGatehouse(`${models}gatehouse: { server: { cors: { allowed_origins: ['${allowed}'], allow_credentials: true } } }\n`);
+      off = await startMockGatehouse();
+      on = await startMockGatehouse(`{ cors: { allowed_origins: ['${allowed}'], allow_credentials: true } }`);
     });
     after(async () => {
       await off.close();

@@ -4,15 +4,16 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
-import { startTestGatehouse, type TestGatehouse } from '../e2e/harness.js';
+import type { TestGatehouse } from '../e2e/harness.js';
 import { attack } from './attack-ledger.js';
 import { errorOf, probe, rawBody, rawExchange } from './http-probe.js';
+import { startMockGatehouse } from './mock-gatehouse.js';
 
 export function credentialForgeryAttacks(): void {
   describe('credential forgery', () => {
     let gh: TestGatehouse;
     before(async () => {
-      gh = await startTestGatehouse('model_list: [{ model_name: mock-gpt, litellm_params: { model: mock/mock-gpt } }]\n');
+      gh = await startMockGatehouse();
     });
     after(() => gh.close());
 

@@ -4,21 +4,16 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startTestGatehouse, type TestGatehouse } from '../e2e/harness.js';
+import type { TestGatehouse } from '../e2e/harness.js';
 import { attack } from './attack-ledger.js';
 import { errorOf, probe, rawBody, rawExchange } from './http-probe.js';
+import { startMockGatehouse } from './mock-gatehouse.js';
 
 export function headerAbuseAttacks(): void {
   describe('header abuse', () => {
     let gh: TestGatehouse;
     before(async () => {
-      gh = await startTestGatehouse(`
-model_list:
-  - model_name: mock-gpt
-    litellm_params: { model: mock/mock-gpt }
-gatehouse:
-  server: { max_header_count: 40, max_header_bytes: 8192 }
-`);
+      gh = await startMockGatehouse('{ max_header_count: 40, max_header_bytes: 8192 }');
     });
     after(() => gh.close());
 

@@ -4,21 +4,16 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
-import { startTestGatehouse, type TestGatehouse } from '../e2e/harness.js';
+import type { TestGatehouse } from '../e2e/harness.js';
 import { attack } from './attack-ledger.js';
 import { errorOf, probe, type Answer } from './http-probe.js';
+import { startMockGatehouse } from './mock-gatehouse.js';
 
 export function hostileJsonAttacks(): void {
   describe('hostile JSON', () => {
     let gh: TestGatehouse;
     before(async () => {
-      gh = await startTestGatehouse(`
-model_list:
-  - model_name: mock-gpt
-    litellm_params: { model: mock/mock-gpt }
-gatehouse:
-  server: { max_json_depth: 32 }
-`);
+      gh = await startMockGatehouse('{ max_json_depth: 32 }');
     });
     after(() => gh.close());
 

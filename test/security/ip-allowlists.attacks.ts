@@ -7,15 +7,11 @@ import { after, before, describe, it } from 'node:test';
 import { ipAllowlistProblems } from '../../src/auth/ip-allowlist.js';
 import { hashVirtualKey, mintVirtualKey } from '../../src/auth/virtual-keys.js';
 import type { NewVirtualKey } from '../../src/store/repositories/virtual-key-repository.js';
-import { startTestGatehouse, type TestGatehouse } from '../e2e/harness.js';
+import type { TestGatehouse } from '../e2e/harness.js';
 import { attack } from './attack-ledger.js';
 import { errorOf, probe } from './http-probe.js';
+import { startMockGatehouse } from './mock-gatehouse.js';
 
-const models = `
-model_list:
-  - model_name: mock-gpt
-    litellm_params: { model: mock/mock-gpt }
-`;
 const chat = JSON.stringify({ model: 'mock-gpt', messages: [{ role: 'user', content: 'hi' }] });
 
 async function mintKeyWithId(gh: TestGatehouse, fields: Omit<NewVirtualKey, 'keyHash' | 'displayName'> = {}): Promise<{ secret: string; id: string }> {
@@ -37,7 +33,7 @@ function globalAllowlistAttacks(): void {
   describe('global IP allowlist', () => {
     let gh: TestGatehouse;
     before(async () => {
-      gh = await startTestGatehouse(`${models}gatehouse: { server: { ip_allowlist: [198.51.100.0/24, '2001:db8::/32'] } }\n`);
+      gh = await startMockGatehouse("{ ip_allowlist: [198.51.100.0/24, '2001:db8::/32'] }");
     });
     after(() => gh.close());
 
@@ -74,7 +70,7 @@ function keyAndTeamAllowlistAttacks(): void {
   describe('key and team IP allowlists', () => {
     let gh: TestGatehouse;
     before(async () => {
-      gh = await startTestGatehouse(models);
+      gh = await startMockGatehouse();
     });
     after(() => gh.close());
 

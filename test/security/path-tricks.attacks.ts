@@ -5,9 +5,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
 import { hashVirtualKey, mintVirtualKey } from '../../src/auth/virtual-keys.js';
-import { startTestGatehouse, type TestGatehouse } from '../e2e/harness.js';
+import type { TestGatehouse } from '../e2e/harness.js';
 import { attack } from './attack-ledger.js';
 import { probe } from './http-probe.js';
+import { startMockGatehouse } from './mock-gatehouse.js';
 
 const tricks = [
   '/v1/../key/generate', '//key/generate', '/v1//key/generate', '/%2e%2e/key/generate', '/v1/%2e%2e/key/generate',
@@ -24,7 +25,7 @@ export function pathTrickAttacks(): void {
     let gh: TestGatehouse;
     let memberKey: string;
     before(async () => {
-      gh = await startTestGatehouse('model_list: [{ model_name: mock-gpt, litellm_params: { model: mock/mock-gpt } }]\n');
+      gh = await startMockGatehouse();
       const { secret, displayName } = mintVirtualKey();
       await gh.app.repos.virtualKeys.create({ keyHash: hashVirtualKey(secret, gh.app.keyHashingKey), displayName });
       memberKey = secret;

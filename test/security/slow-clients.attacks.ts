@@ -5,9 +5,10 @@
 import assert from 'node:assert/strict';
 import type { Socket } from 'node:net';
 import { after, before, describe } from 'node:test';
-import { startTestGatehouse, type TestGatehouse } from '../e2e/harness.js';
+import type { TestGatehouse } from '../e2e/harness.js';
 import { attack } from './attack-ledger.js';
 import { openSocket, probe, readUntilClosed, type RawAnswer } from './http-probe.js';
+import { startMockGatehouse } from './mock-gatehouse.js';
 
 /** Writes `first`, then one byte of `drip` every `everyMs` until the server closes the socket. */
 async function dribble(base: string, first: string, drip: string, everyMs: number): Promise<{ socket: Socket; answer: Promise<RawAnswer> }> {
@@ -28,13 +29,7 @@ export function slowClientAttacks(): void {
   describe('slow clients', () => {
     let gh: TestGatehouse;
     before(async () => {
-      gh = await startTestGatehouse(`
-model_list:
-  - model_name: mock-gpt
-    litellm_params: { model: mock/mock-gpt }
-gatehouse:
-  server: { headers_timeout_ms: 400, request_timeout_ms: 900 }
-`);
+      gh = await startMockGatehouse('{ headers_timeout_ms: 400, request_timeout_ms: 900 }');
     });
     after(() => gh.close());
 

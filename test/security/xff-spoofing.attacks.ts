@@ -7,9 +7,10 @@ import type { IncomingMessage } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { hashVirtualKey, mintVirtualKey } from '../../src/auth/virtual-keys.js';
 import { createClientIpResolver, UNKNOWN_CLIENT_IP } from '../../src/server/edge/client-ip.js';
-import { startTestGatehouse, type TestGatehouse } from '../e2e/harness.js';
+import type { TestGatehouse } from '../e2e/harness.js';
 import { attack } from './attack-ledger.js';
 import { probe } from './http-probe.js';
+import { startMockGatehouse } from './mock-gatehouse.js';
 
 function request(peer: string, headers: Record<string, string> = {}): IncomingMessage {
   return { socket: { remoteAddress: peer }, headers } as unknown as IncomingMessage;
@@ -68,13 +69,7 @@ function throughTrustedProxyAttacks(): void {
   describe('X-Forwarded-For through a trusted proxy, end to end', () => {
     let gh: TestGatehouse;
     before(async () => {
-      gh = await startTestGatehouse(`
-model_list:
-  - model_name: mock-gpt
-    litellm_params: { model: mock/mock-gpt }
-gatehouse:
-  server: { trusted_proxies: [127.0.0.1/32], ip_allowlist: [203.0.113.0/24] }
-`);
+      gh = await startMockGatehouse('{ trusted_proxies: [127.0.0.1/32], ip_allowlist: [203.0.113.0/24] }');
     });
     after(() => gh.close());
 
