@@ -2,7 +2,7 @@
 // out, authenticated with whichever key the test acts as.
 
 import assert from 'node:assert/strict';
-import type { TestGatehouse } from '../e2e/harness.js';
+import { startTestGatehouse, type TestGatehouse } from '../e2e/harness.js';
 
 export interface Answer {
   readonly status: number;
@@ -69,3 +69,9 @@ model_list:
   - model_name: mock-small
     litellm_params: { model: mock/mock-small }
 `;
+
+/** A running Gatehouse (mock models unless `yaml` says otherwise) and a client acting with its master key. */
+export async function openAdminGatehouse(yaml = mockModelsYaml): Promise<{ gh: TestGatehouse; admin: AdminClient }> {
+  const gh = await startTestGatehouse(yaml);
+  return { gh, admin: adminClient(gh, gh.masterKey) };
+}

@@ -4,17 +4,14 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startTestGatehouse, type TestGatehouse } from '../e2e/harness.js';
-import { adminClient, chatStatus, expectStatus, mockModelsYaml, modelsStatus, type AdminClient } from './admin-client.js';
+import type { TestGatehouse } from '../e2e/harness.js';
+import { chatStatus, expectStatus, modelsStatus, openAdminGatehouse, type AdminClient } from './admin-client.js';
 
 describe('key management routes', () => {
   let gh: TestGatehouse;
   let admin: AdminClient;
 
-  before(async () => {
-    gh = await startTestGatehouse(mockModelsYaml);
-    admin = adminClient(gh, gh.masterKey);
-  });
+  before(async () => ({ gh, admin } = await openAdminGatehouse()));
   after(() => gh.close());
 
   const generate = async (body: Record<string, unknown> = {}): Promise<{ key: string; token: string }> =>

@@ -11,7 +11,8 @@ import { modelGroupInfo, modelInfo, modelInfoV2 } from './model-read-handlers.js
 import * as m from './model-schemas.js';
 import { deleteModel, newModel, updateModel } from './model-write-handlers.js';
 import { buildOpenApiDocument } from './openapi-document.js';
-import { addOrganizationMembers, deleteOrganizationMember, listOrganizations, organizationInfo } from './organization-read-handlers.js';
+import { addOrganizationMembers, deleteOrganizationMember } from './organization-member-handlers.js';
+import { listOrganizations, organizationInfo } from './organization-read-handlers.js';
 import * as o from './organization-schemas.js';
 import { deleteOrganizations, newOrganization, updateOrganization } from './organization-write-handlers.js';
 import { spendLogs } from './spend-logs.js';

@@ -1,7 +1,7 @@
 // Turns one route line (method, path, permission, schemas, handler) into an HTTP handler that
-// authenticates, checks the key may call the route, loads the actor, refuses roles that can never
-// hold the permission, validates input with a strict schema, runs the handler and sends its answer.
-// Object-level checks (`can` on the object's own ids) are the handlers' part.
+// authenticates (audited), checks the key may call the route, loads the actor, refuses roles that
+// can never hold the permission, validates input with a strict schema, runs the handler and sends
+// its answer. Object-level checks (`can` on the object's own ids) are the handlers' part.
 
 import type { z } from 'zod';
 import { loadActor, type Actor } from '../../auth/actor.js';
@@ -13,6 +13,7 @@ import type { Exchange } from '../exchange.js';
 import { readJsonBody } from '../read-json-body.js';
 import { securityHeaders, sendJson } from '../respond.js';
 import { mayEverHold } from './actor-scope.js';
+import { authenticateAudited } from './admin-audit.js';
 import { invalidInput } from './admin-errors.js';
 
 export type AdminMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -113,7 +114,7 @@ export function route<S extends RouteSchemas>(
   handler: AdminHandler<InputOf<S>, ReplyOf<S>>,
 ): AdminRoute {
   const handle: HttpHandler = async (ex, app) => {
-    const principal = await app.authenticate(ex.req.headers);
+    const principal = await authenticateAudited(ex, app);
     if (!isRouteAllowed(principal, ex.path)) {
       throw new GatewayError('permission_denied', { message: `This key may not call ${ex.path}.` });
     }

@@ -12,7 +12,7 @@ import type { AppContext } from '../app-context.js';
 import { badField, forbiddenField, notFound, refuseGrant } from './admin-errors.js';
 import { after, budgetPatchOf } from './field-schemas.js';
 import type { KeyFieldsInput } from './key-schemas.js';
-import { keyTarget, userReach } from './object-scope.js';
+import { userReach } from './object-scope.js';
 
 /** The key's owners and scope after the change; `organizationId` is the key's own (null: its team's). */
 export type KeyDraft = KeyGrantRequest;
@@ -95,18 +95,20 @@ async function checkOwners(app: AppContext, draft: KeyDraft, team: TeamRecord | 
 /**
  * Throws 403 naming the field when the actor may not give a key this shape, 404 when a named
  * owner does not exist, 400 when the owners do not fit together. Unblocking needs `key:block`.
+ * Answers the key's organisation (its own, else its team's).
  */
 export async function checkKeyDraft(
   app: AppContext,
   actor: Actor,
   change: { readonly draft: KeyDraft; readonly permission: KeyGrantPermission; readonly unblocks: boolean },
-): Promise<void> {
+): Promise<string | null> {
   const { draft } = change;
   const team = draft.teamId === null ? null : await app.repos.teams.get(draft.teamId);
   const organizationId = draft.organizationId ?? team?.organizationId ?? null;
   refuseGrant(checkKeyGrant(actor, { ...draft, organizationId }, change.permission));
-  if (change.unblocks && !can(actor, 'key:block', await keyTarget(app, draft))) {
+  if (change.unblocks && !can(actor, 'key:block', { ...draft, organizationId })) {
     throw forbiddenField('blocked', 'only admins who may block keys may unblock them');
   }
   await checkOwners(app, draft, team);
+  return organizationId;
 }

@@ -6,11 +6,13 @@ import { randomUUID } from 'node:crypto';
 import type { DeploymentConfig } from '../../config/types.js';
 import { parseModelEntry } from '../../config/parse-model-entry.js';
 import { providerNames } from '../../providers/registry.js';
+import { checkEgressUrl } from '../../upstream/check-egress-url.js';
 import type { StoredModelRecord } from '../../store/records.js';
 import type { AppContext } from '../app-context.js';
 import { storedModelSecretContext } from '../live-models.js';
 import { resolveDeployment } from '../pipeline/call-deployment.js';
-import { badField, notFound, storeWrite } from './admin-errors.js';
+import { audited } from './admin-audit.js';
+import { badField, notFound } from './admin-errors.js';
 import type { AdminCall } from './define-admin-route.js';
 import { storedModelReply } from './model-replies.js';
 import type { ModelNewInput, ModelReply, ModelUpdateInput } from './model-schemas.js';
@@ -24,8 +26,11 @@ interface ModelEntry {
   readonly info: Readonly<Record<string, unknown>>;
 }
 
-/** The deployment the entry makes, or a 400 listing every problem (unknown provider and provider checks included). */
-function checkedDeployment(app: AppContext, entry: ModelEntry): DeploymentConfig {
+/**
+ * The deployment the entry makes, or a 400 listing every problem: the file's rules, an unknown
+ * provider, the provider's own checks, and an `api_base` the egress policy refuses.
+ */
+async function checkedDeployment(app: AppContext, entry: ModelEntry): Promise<DeploymentConfig> {
   const marked = Object.entries(entry.params).find(([, value]) => value === secretMarker);
   if (marked !== undefined) throw badField(`litellm_params.${marked[0]}`, `"${secretMarker}" stands for a stored secret; send the value itself`);
   const parsed = parseModelEntry({ model_name: entry.modelName, litellm_params: entry.params, model_info: { ...entry.info, id: entry.id } });
@@ -37,6 +42,8 @@ function checkedDeployment(app: AppContext, entry: ModelEntry): DeploymentConfig
   }
   const problems = adapter.checkDeployment?.(resolveDeployment(deployment)) ?? [];
   if (problems.length > 0) throw badField('litellm_params', problems.join('; '));
+  const refusal = deployment.apiBase === undefined ? undefined : await checkEgressUrl(deployment.apiBase, app.config.egress);
+  if (refusal !== undefined) throw badField('litellm_params.api_base', refusal);
   return deployment;
 }
 
@@ -59,17 +66,19 @@ function withoutId(info: Readonly<Record<string, unknown>>): Record<string, unkn
   return rest;
 }
 
-export async function newModel({ app, actor, input }: AdminCall<ModelNewInput>): Promise<ModelReply & { model_id: string }> {
+export async function newModel(call: AdminCall<ModelNewInput>): Promise<ModelReply & { model_id: string }> {
+  const { app, actor, input } = call;
   const info = input.model_info ?? {};
   const id = typeof info['id'] === 'string' && info['id'] !== '' ? info['id'] : randomUUID();
   if (app.config.deployments.some((d) => d.id === id)) throw badField('model_info.id', `"${id}" is the id of a model in the configuration file`);
-  checkedDeployment(app, { id, modelName: input.model_name, params: input.litellm_params, info });
+  await checkedDeployment(app, { id, modelName: input.model_name, params: input.litellm_params, info });
   const { plain, secrets } = splitSecrets(input.litellm_params);
-  const record = await storeWrite(() =>
-    app.repos.storedModels.create({
+  const record = await audited(call, async (repos) => {
+    const created = await repos.storedModels.create({
       id, modelName: input.model_name, litellmParams: plain, encryptedSecrets: sealedSecrets(app, id, secrets), modelInfo: withoutId(info), createdBy: creatorOf(actor),
-    }),
-  );
+    });
+    return { result: created, events: [{ action: 'model.create', objectId: id, after: created }] };
+  });
   await goLive(app, id);
   return { model_id: id, ...storedModelReply(app, record) };
 }
@@ -82,25 +91,34 @@ async function storedModel(app: AppContext, id: string): Promise<StoredModelReco
   return record;
 }
 
-export async function updateModel({ app, input }: AdminCall<ModelUpdateInput>): Promise<ModelReply> {
+export async function updateModel(call: AdminCall<ModelUpdateInput>): Promise<ModelReply> {
+  const { app, input } = call;
   const record = await storedModel(app, input.model_info.id);
   const current = { ...record.litellmParams, ...openSecrets(app, record) };
   const params = { ...current, ...restoreMarkedSecrets(input.litellm_params ?? {}, current) };
   const info = { ...record.modelInfo, ...withoutId(input.model_info) };
   const modelName = input.model_name ?? record.modelName;
-  checkedDeployment(app, { id: record.id, modelName, params, info });
+  await checkedDeployment(app, { id: record.id, modelName, params, info });
   const { plain, secrets } = splitSecrets(params);
-  const updated = await app.repos.storedModels.update(record.id, {
-    modelName, litellmParams: plain, encryptedSecrets: sealedSecrets(app, record.id, secrets), modelInfo: info,
+  const updated = await audited(call, async (repos) => {
+    const next = await repos.storedModels.update(record.id, {
+      modelName, litellmParams: plain, encryptedSecrets: sealedSecrets(app, record.id, secrets), modelInfo: info,
+    });
+    if (next === null) throw notFound(`Model "${record.id}"`, 'id');
+    return { result: next, events: [{ action: 'model.update', objectId: record.id, before: record, after: next }] };
   });
-  if (updated === null) throw notFound(`Model "${record.id}"`, 'id');
   await goLive(app, record.id);
   return storedModelReply(app, updated);
 }
 
-export async function deleteModel({ app, input }: AdminCall<{ readonly id: string }>): Promise<{ message: string; id: string }> {
+export async function deleteModel(call: AdminCall<{ readonly id: string }>): Promise<{ message: string; id: string }> {
+  const { app, input } = call;
   const record = await storedModel(app, input.id);
-  if (!(await app.repos.storedModels.delete(record.id))) throw notFound(`Model "${record.id}"`, 'id');
+  const deleted = await audited(call, async (repos) => {
+    const done = await repos.storedModels.delete(record.id);
+    return { result: done, events: done ? [{ action: 'model.delete' as const, objectId: record.id, before: record }] : [] };
+  });
+  if (!deleted) throw notFound(`Model "${record.id}"`, 'id');
   await goLive(app, record.id);
   return { message: `Model ${record.id} deleted.`, id: record.id };
 }

@@ -5,7 +5,6 @@
 import type { Actor } from '../../auth/actor.js';
 import { can, type Permission, type ScopeTarget } from '../../auth/permissions.js';
 import type { OrganizationRecord, TeamRecord, UserRecord, VirtualKeyRecord } from '../../store/records.js';
-import type { DeleteResult } from '../../store/repositories/record-writes.js';
 import type { AppContext } from '../app-context.js';
 import { notFound } from './admin-errors.js';
 
@@ -19,22 +18,6 @@ export async function publishChanges(app: AppContext, changes: ReadonlyArray<rea
 /** Who made a record, as stored in `createdBy`. */
 export function creatorOf(actor: Actor): string | null {
   return actor.userId ?? (actor.principal.kind === 'master' ? 'master_key' : null);
-}
-
-/** Deletes each record (with the keys that go with it) and tells the caches; answers the ids that existed. */
-export async function deleteEach(
-  app: AppContext,
-  topic: 'user' | 'team',
-  ids: readonly string[],
-  remove: (id: string) => Promise<DeleteResult>,
-): Promise<string[]> {
-  const deleted: string[] = [];
-  for (const id of new Set(ids)) {
-    const result = await remove(id);
-    if (result.deleted) deleted.push(id);
-    await publishChanges(app, [[topic, id], ...result.deletedKeyIds.map((keyId) => ['key', keyId] as const)]);
-  }
-  return deleted;
 }
 
 export async function keyTarget(app: AppContext, key: Pick<VirtualKeyRecord, 'organizationId' | 'teamId' | 'userId'>): Promise<ScopeTarget> {

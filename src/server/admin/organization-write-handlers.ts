@@ -3,7 +3,8 @@
 
 import { checkScopeGrant } from '../../auth/scope-grant.js';
 import type { OrganizationRecord } from '../../store/records.js';
-import { notFound, refuseGrant, storeWrite } from './admin-errors.js';
+import { audited, deleteAudited, type Doomed } from './admin-audit.js';
+import { notFound, refuseGrant } from './admin-errors.js';
 import type { AdminCall } from './define-admin-route.js';
 import { scopeRequestOf, tenancyPatchOf } from './field-schemas.js';
 import { publishChanges, scopedOrganization } from './object-scope.js';
@@ -14,32 +15,44 @@ import {
   type OrganizationUpdateInput,
 } from './organization-schemas.js';
 
-export async function newOrganization({ app, actor, input }: AdminCall<OrganizationNewInput>): Promise<OrganizationReply> {
+export async function newOrganization(call: AdminCall<OrganizationNewInput>): Promise<OrganizationReply> {
+  const { app, actor, input } = call;
   refuseGrant(checkScopeGrant(actor, scopeRequestOf(input, null, true)));
-  const organization = await storeWrite(() => app.repos.organizations.create({ ...tenancyPatchOf(input), alias: input.organization_alias, id: input.organization_id }));
+  const organization = await audited(call, async (repos) => {
+    const created = await repos.organizations.create({ ...tenancyPatchOf(input), alias: input.organization_alias, id: input.organization_id });
+    return { result: created, events: [{ action: 'organization.create', objectId: created.id, organizationId: created.id, after: created }] };
+  });
   await publishChanges(app, [['organization', organization.id]]);
   return organizationReplyOf(organization);
 }
 
-export async function updateOrganization({ app, actor, input }: AdminCall<OrganizationUpdateInput>): Promise<OrganizationReply> {
+export async function updateOrganization(call: AdminCall<OrganizationUpdateInput>): Promise<OrganizationReply> {
+  const { app, actor, input } = call;
   const organization = await scopedOrganization(app, actor, 'organization:update', input.organization_id);
   refuseGrant(checkScopeGrant(actor, scopeRequestOf(input, organization, true)));
-  const updated = await storeWrite(() => app.repos.organizations.update(organization.id, { ...tenancyPatchOf(input), alias: input.organization_alias }));
-  if (updated === null) throw notFound(`Organization "${organization.id}"`, 'organization_id');
+  const updated = await audited(call, async (repos) => {
+    const next = await repos.organizations.update(organization.id, { ...tenancyPatchOf(input), alias: input.organization_alias });
+    if (next === null) throw notFound(`Organization "${organization.id}"`, 'organization_id');
+    return { result: next, events: [{ action: 'organization.update', objectId: next.id, organizationId: next.id, before: organization, after: next }] };
+  });
   await publishChanges(app, [['organization', organization.id]]);
   return organizationReplyOf(updated);
 }
 
 /** Answers the deleted organisations as they were, as LiteLLM does. */
-export async function deleteOrganizations({ app, actor, input }: AdminCall<{ readonly organization_ids: readonly string[] }>): Promise<OrganizationReply[]> {
-  const organizations = new Map<string, OrganizationRecord>();
+export async function deleteOrganizations(call: AdminCall<{ readonly organization_ids: readonly string[] }>): Promise<OrganizationReply[]> {
+  const { app, actor, input } = call;
+  const organizations = new Map<string, Doomed<OrganizationRecord>>();
   for (const [i, id] of input.organization_ids.entries()) {
-    organizations.set(id, await scopedOrganization(app, actor, 'organization:delete', id, `organization_ids[${i}]`));
+    organizations.set(id, { record: await scopedOrganization(app, actor, 'organization:delete', id, `organization_ids[${i}]`), organizationId: id });
   }
-  const deleted: OrganizationReply[] = [];
-  for (const [id, organization] of organizations) {
-    if (await storeWrite(() => app.repos.organizations.delete(id))) deleted.push(organizationReplyOf(organization));
-    await publishChanges(app, [['organization', id]]);
-  }
-  return deleted;
+  const removed = await deleteAudited(call, { action: 'organization.delete', doomed: organizations }, async (repos, id) => ({
+    deleted: await repos.organizations.delete(id),
+    deletedKeyIds: [],
+  }));
+  await publishChanges(app, removed.map(({ id }) => ['organization', id] as const));
+  return removed.flatMap(({ id }) => {
+    const organization = organizations.get(id)?.record;
+    return organization === undefined ? [] : [organizationReplyOf(organization)];
+  });
 }

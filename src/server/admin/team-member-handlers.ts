@@ -2,7 +2,8 @@
 // organisation add users they may reach, set their team role, and remove them.
 
 import type { z } from 'zod';
-import type { TeamRole } from '../../store/records.js';
+import type { TeamMembershipRecord, TeamRole } from '../../store/records.js';
+import { audited } from './admin-audit.js';
 import { notFound } from './admin-errors.js';
 import type { AdminCall } from './define-admin-route.js';
 import { memberUser, membersOf, userByName, type MemberName } from './member-users.js';
@@ -12,15 +13,18 @@ import { userReplyOf } from './user-schemas.js';
 
 type TeamMemberInput = MemberName & { readonly role?: TeamRole | undefined };
 
-export async function addTeamMembers({ app, actor, input }: AdminCall<{
-  readonly team_id: string;
-  readonly member: TeamMemberInput | readonly TeamMemberInput[];
-}>): Promise<z.input<typeof teamMemberAddReply>> {
+type AddInput = { readonly team_id: string; readonly member: TeamMemberInput | readonly TeamMemberInput[] };
+
+export async function addTeamMembers(call: AdminCall<AddInput>): Promise<z.input<typeof teamMemberAddReply>> {
+  const { app, actor, input } = call;
   const team = await scopedTeam(app, actor, 'team:members', input.team_id);
   const members = membersOf(input.member);
   const users = await Promise.all(members.map((m, i) => memberUser(app, actor, { ...m, organizationId: team.organizationId, param: `member[${i}]` })));
-  const memberships = [];
-  for (const [i, user] of users.entries()) memberships.push(await app.repos.teams.addMember(team.id, user.id, members[i]?.role ?? 'user'));
+  const memberships = await audited(call, async (repos) => {
+    const added: TeamMembershipRecord[] = [];
+    for (const [i, user] of users.entries()) added.push(await repos.teams.addMember(team.id, user.id, members[i]?.role ?? 'user'));
+    return { result: added, events: added.map((after) => ({ action: 'team.member_add' as const, objectId: team.id, organizationId: team.organizationId, after })) };
+  });
   await publishChanges(app, [['team', team.id], ...users.map((u) => ['user', u.id] as const)]);
   return {
     ...teamReplyOf(team, await app.repos.teams.listMembers(team.id)),
@@ -29,10 +33,16 @@ export async function addTeamMembers({ app, actor, input }: AdminCall<{
   };
 }
 
-export async function deleteTeamMember({ app, actor, input }: AdminCall<{ readonly team_id: string } & MemberName>): Promise<TeamReply> {
+export async function deleteTeamMember(call: AdminCall<{ readonly team_id: string } & MemberName>): Promise<TeamReply> {
+  const { app, actor, input } = call;
   const team = await scopedTeam(app, actor, 'team:members', input.team_id);
   const { user, named } = await userByName(app, input);
-  if (user === null || !(await app.repos.teams.removeMember(team.id, user.id))) throw notFound(`Member "${named}" of team "${team.id}"`, 'user_id');
+  const removed = user !== null && (await audited(call, async (repos) => {
+    const done = await repos.teams.removeMember(team.id, user.id);
+    const before = { teamId: team.id, userId: user.id };
+    return { result: done, events: done ? [{ action: 'team.member_remove' as const, objectId: team.id, organizationId: team.organizationId, before }] : [] };
+  }));
+  if (user === null || !removed) throw notFound(`Member "${named}" of team "${team.id}"`, 'user_id');
   await publishChanges(app, [['team', team.id], ['user', user.id]]);
   return teamReplyOf(team, await app.repos.teams.listMembers(team.id));
 }

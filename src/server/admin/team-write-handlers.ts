@@ -5,12 +5,14 @@ import type { z } from 'zod';
 import type { Actor } from '../../auth/actor.js';
 import { can } from '../../auth/permissions.js';
 import { checkScopeGrant } from '../../auth/scope-grant.js';
+import type { TeamRecord } from '../../store/records.js';
 import type { AppContext } from '../app-context.js';
-import { forbiddenField, notFound, refuseGrant, storeWrite } from './admin-errors.js';
+import { audited, deleteAudited, type ChangeEvent, type Doomed } from './admin-audit.js';
+import { forbiddenField, notFound, refuseGrant } from './admin-errors.js';
 import type { AdminCall } from './define-admin-route.js';
 import { scopeRequestOf, tenancyPatchOf, type TenancyInput } from './field-schemas.js';
 import { memberUser } from './member-users.js';
-import { deleteEach, publishChanges, scopedTeam } from './object-scope.js';
+import { publishChanges, scopedTeam } from './object-scope.js';
 import { teamReplyOf, type teamUpdateReply, type TeamNewInput, type TeamReply, type TeamUpdateInput } from './team-schemas.js';
 
 /** Teams may be placed only in organisations where the caller may create teams, and which exist. */
@@ -27,30 +29,48 @@ function teamPatchOf(input: TenancyInput & { readonly team_alias?: string | null
   return { ...tenancyPatchOf(input), alias: input.team_alias, organizationId: input.organization_id };
 }
 
-export async function newTeam({ app, actor, input }: AdminCall<TeamNewInput>): Promise<TeamReply> {
+export async function newTeam(call: AdminCall<TeamNewInput>): Promise<TeamReply> {
+  const { app, actor, input } = call;
   const organizationId = input.organization_id ?? null;
   await checkPlacement(app, actor, organizationId);
   refuseGrant(checkScopeGrant(actor, scopeRequestOf(input, null, true)));
   const members = input.members_with_roles ?? [];
   const users = await Promise.all(members.map((m, i) => memberUser(app, actor, { ...m, organizationId, param: `members_with_roles[${i}]` })));
-  const team = await storeWrite(() => app.repos.teams.create({ ...teamPatchOf(input), id: input.team_id }));
-  for (const [i, user] of users.entries()) await app.repos.teams.addMember(team.id, user.id, members[i]?.role ?? 'user');
+  const team = await audited(call, async (repos) => {
+    const created = await repos.teams.create({ ...teamPatchOf(input), id: input.team_id });
+    const events: ChangeEvent[] = [{ action: 'team.create', objectId: created.id, organizationId, after: created }];
+    for (const [i, user] of users.entries()) {
+      const membership = await repos.teams.addMember(created.id, user.id, members[i]?.role ?? 'user');
+      events.push({ action: 'team.member_add', objectId: created.id, organizationId, after: membership });
+    }
+    return { result: created, events };
+  });
   await publishChanges(app, [['team', team.id]]);
   return teamReplyOf(team, await app.repos.teams.listMembers(team.id));
 }
 
-export async function updateTeam({ app, actor, input }: AdminCall<TeamUpdateInput>): Promise<z.input<typeof teamUpdateReply>> {
+export async function updateTeam(call: AdminCall<TeamUpdateInput>): Promise<z.input<typeof teamUpdateReply>> {
+  const { app, actor, input } = call;
   const team = await scopedTeam(app, actor, 'team:update', input.team_id);
   if (input.organization_id !== undefined && input.organization_id !== team.organizationId) await checkPlacement(app, actor, input.organization_id);
   refuseGrant(checkScopeGrant(actor, scopeRequestOf(input, team, true)));
-  const updated = await storeWrite(() => app.repos.teams.update(team.id, teamPatchOf(input)));
-  if (updated === null) throw notFound(`Team "${team.id}"`, 'team_id');
+  const updated = await audited(call, async (repos) => {
+    const next = await repos.teams.update(team.id, teamPatchOf(input));
+    if (next === null) throw notFound(`Team "${team.id}"`, 'team_id');
+    return { result: next, events: [{ action: 'team.update', objectId: team.id, organizationId: next.organizationId, before: team, after: next }] };
+  });
   await publishChanges(app, [['team', team.id]]);
   return { team_id: updated.id, data: teamReplyOf(updated, await app.repos.teams.listMembers(team.id)) };
 }
 
-export async function deleteTeams({ app, actor, input }: AdminCall<{ readonly team_ids: readonly string[] }>): Promise<{ deleted_teams: string[] }> {
-  for (const [i, teamId] of input.team_ids.entries()) await scopedTeam(app, actor, 'team:delete', teamId, `team_ids[${i}]`);
-  const deleted = await deleteEach(app, 'team', input.team_ids, (id) => app.repos.teams.delete(id));
-  return { deleted_teams: deleted };
+export async function deleteTeams(call: AdminCall<{ readonly team_ids: readonly string[] }>): Promise<{ deleted_teams: string[] }> {
+  const { app, actor, input } = call;
+  const teams = new Map<string, Doomed<TeamRecord>>();
+  for (const [i, teamId] of input.team_ids.entries()) {
+    const team = await scopedTeam(app, actor, 'team:delete', teamId, `team_ids[${i}]`);
+    teams.set(team.id, { record: team, organizationId: team.organizationId });
+  }
+  const results = await deleteAudited(call, { action: 'team.delete', doomed: teams }, (repos, id) => repos.teams.delete(id));
+  await publishChanges(app, results.flatMap(({ id, keyIds }) => [['team', id] as const, ...keyIds.map((keyId) => ['key', keyId] as const)]));
+  return { deleted_teams: results.map((r) => r.id) };
 }

@@ -1,0 +1,128 @@
+// The spend routes over HTTP, on usage rows written straight to the store: LiteLLM's SpendLogs and
+// spend report shapes with key ids (never secrets or hashes), Gatehouse's summaries as JSON and as
+// CSV that a spreadsheet cannot turn into formulas, all limited to what the caller may read.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { UsageRecord } from '../../src/store/records.js';
+import type { TestGatehouse } from '../e2e/harness.js';
+import { adminClient, expectStatus, openAdminGatehouse, type AdminClient } from './admin-client.js';
+
+const range = { start_date: '2026-01-01', end_date: '2026-01-31' };
+
+function usage(fields: Partial<UsageRecord> & Pick<UsageRecord, 'requestId' | 'startedAt' | 'costUsd'>): UsageRecord {
+  return {
+    endedAt: fields.startedAt, keyId: null, userId: null, teamId: null, organizationId: null, route: '/v1/chat/completions',
+    modelGroup: 'mock-gpt', deploymentId: null, provider: 'mock', region: null, promptTokens: 10, completionTokens: 5, cachedTokens: 0,
+    totalTokens: 15, latencyMs: 20, ttftMs: null, stream: false, status: 'success', httpStatus: 200, errorCode: null, ...fields,
+  };
+}
+
+describe('spend routes', () => {
+  let gh: TestGatehouse;
+  let admin: AdminClient;
+  const keys: Record<string, { key: string; token: string }> = {};
+
+  before(async () => {
+    ({ gh, admin } = await openAdminGatehouse());
+    for (const org of ['org-a', 'org-b']) expectStatus(await admin.post('/organization/new', { organization_id: org, organization_alias: org }), 200);
+    expectStatus(await admin.post('/team/new', { team_id: 'team-a', team_alias: 'Team A', organization_id: 'org-a' }), 200);
+    for (const [id, body] of [
+      ['oa', { user_role: 'org_admin', organizations: ['org-a'] }],
+      ['iu', { organizations: ['org-a'], teams: ['team-a'] }],
+      ['iu2', { organizations: ['org-a'] }],
+      ['ub', { organizations: ['org-b'] }],
+    ] as const) {
+      const answer = expectStatus(await admin.post('/user/new', { user_id: id, ...body }), 200);
+      keys[id] = { key: answer.body.key as string, token: answer.body.token as string };
+    }
+    const owner = (id: string, organizationId: string, teamId: string | null = null): Partial<UsageRecord> => ({ keyId: keys[id]?.token ?? null, userId: id, organizationId, teamId });
+    await gh.app.repos.usage.writeBatch([
+      usage({ requestId: 'req-iu', startedAt: '2026-01-10T10:00:00.000Z', costUsd: 0.5, ...owner('iu', 'org-a', 'team-a') }),
+      usage({ requestId: 'req-iu2', startedAt: '2026-01-11T10:00:00.000Z', costUsd: 0.25, modelGroup: 'mock-small', ...owner('iu2', 'org-a') }),
+      usage({ requestId: 'req-ub', startedAt: '2026-01-12T10:00:00.000Z', costUsd: 2, status: 'error', httpStatus: 502, ...owner('ub', 'org-b') }),
+      usage({ requestId: 'req-master', startedAt: '2026-01-12T11:00:00.000Z', costUsd: 1 }),
+      usage({ requestId: 'req-formula', startedAt: '2026-01-13T11:00:00.000Z', costUsd: 0.125, teamId: '=HYPERLINK("http://x")' }),
+    ]);
+  });
+  after(() => gh.close());
+
+  const requestIds = (rows: Array<{ request_id: string }>): string[] => rows.map((r) => r.request_id).sort();
+
+  it('lists spend logs in LiteLLM\'s shape, with key ids and no secrets or hashes', async () => {
+    const answer = expectStatus(await admin.get('/spend/logs', range), 200);
+    assert.deepEqual(requestIds(answer.body), ['req-formula', 'req-iu', 'req-iu2', 'req-master', 'req-ub']);
+    const row = answer.body.find((r: { request_id: string }) => r.request_id === 'req-iu');
+    assert.equal(row.api_key, keys['iu']?.token);
+    assert.equal(row.spend, 0.5);
+    assert.equal(row.total_tokens, 15);
+    assert.equal(row.model_group, 'mock-gpt');
+    assert.equal(row.user, 'iu');
+    assert.equal(row.team_id, 'team-a');
+    assert.equal(row.startTime, '2026-01-10T10:00:00.000Z');
+    assert.equal(row.call_type, 'acompletion');
+    assert.equal(answer.body.find((r: { request_id: string }) => r.request_id === 'req-ub').status, 'failure');
+    const stored = await gh.app.repos.virtualKeys.get(keys['iu']?.token ?? '');
+    assert.ok(stored !== null && !answer.text.includes(stored.keyHash) && !answer.text.includes(keys['iu']?.key ?? ''));
+  });
+
+  it('filters spend logs by key (secret or id), user, request and dates', async () => {
+    const bySecret = expectStatus(await admin.get('/spend/logs', { api_key: keys['iu']?.key ?? '' }), 200);
+    assert.deepEqual(requestIds(bySecret.body), ['req-iu']);
+    const byId = expectStatus(await admin.get('/spend/logs', { api_key: keys['iu2']?.token ?? '' }), 200);
+    assert.deepEqual(requestIds(byId.body), ['req-iu2']);
+    assert.deepEqual(requestIds(expectStatus(await admin.get('/spend/logs', { user_id: 'ub' }), 200).body), ['req-ub']);
+    assert.deepEqual(requestIds(expectStatus(await admin.get('/spend/logs', { request_id: 'req-master' }), 200).body), ['req-master']);
+    const oneDay = expectStatus(await admin.get('/spend/logs', { start_date: '2026-01-12', end_date: '2026-01-12' }), 200);
+    assert.deepEqual(requestIds(oneDay.body), ['req-master', 'req-ub']);
+    assert.deepEqual(expectStatus(await admin.get('/spend/logs', { api_key: 'sk-' + 'Q'.repeat(43) }), 200).body, []);
+  });
+
+  it('shows organization admins their organization\'s spend and users their own', async () => {
+    const ofOrgAdmin = expectStatus(await adminClient(gh, keys['oa']?.key ?? '').get('/spend/logs', range), 200);
+    assert.deepEqual(requestIds(ofOrgAdmin.body), ['req-iu', 'req-iu2']);
+    const ofUser = expectStatus(await adminClient(gh, keys['iu']?.key ?? '').get('/spend/logs', range), 200);
+    assert.deepEqual(requestIds(ofUser.body), ['req-iu']);
+    const asOther = expectStatus(await adminClient(gh, keys['ub']?.key ?? '').get('/spend/logs', { user_id: 'iu' }), 200);
+    assert.deepEqual(asOther.body, []);
+    const summary = expectStatus(await adminClient(gh, keys['oa']?.key ?? '').get('/spend/summary', { ...range, group_by: 'organization' }), 200);
+    assert.deepEqual(summary.body.data.map((r: { group: string }) => r.group), ['org-a']);
+    assert.equal(summary.body.data[0].spend, 0.75);
+  });
+
+  it('reports spend per day and team, per customer, and per key in LiteLLM\'s shapes', async () => {
+    const byTeam = expectStatus(await admin.get('/global/spend/report', { ...range, group_by: 'team' }), 200);
+    const day = byTeam.body.find((d: { group_by_day: string }) => d.group_by_day === '2026-01-10');
+    assert.deepEqual(day.teams.map((t: { team_name: string }) => t.team_name), ['Team A']);
+    assert.equal(day.teams[0].total_spend, 0.5);
+    assert.deepEqual(day.teams[0].metadata, [{ model: 'mock-gpt', api_key: keys['iu']?.token, spend: 0.5, total_tokens: 15 }]);
+    const byCustomer = expectStatus(await admin.get('/global/spend/report', { ...range, group_by: 'customer' }), 200);
+    assert.ok(byCustomer.body.some((d: { customers: Array<{ customer: string }> }) => d.customers.some((c) => c.customer === 'ub')));
+    const byKey = expectStatus(await admin.get('/global/spend/report', { ...range, group_by: 'api_key', api_key: keys['iu2']?.key ?? '' }), 200);
+    assert.deepEqual(byKey.body, [{
+      api_key: keys['iu2']?.token, total_cost: 0.25, total_input_tokens: 10, total_output_tokens: 5,
+      model_details: [{ model: 'mock-small', total_cost: 0.25, total_input_tokens: 10, total_output_tokens: 5 }],
+    }]);
+  });
+
+  it('summarises spend as JSON and as CSV whose cells cannot become formulas', async () => {
+    const json = expectStatus(await admin.get('/spend/summary', { ...range, group_by: 'model' }), 200);
+    const models = Object.fromEntries(json.body.data.map((r: { group: string; spend: number }) => [r.group, r.spend]));
+    assert.deepEqual(models, { 'mock-gpt': 3.625, 'mock-small': 0.25 });
+    const csv = expectStatus(await admin.get('/spend/summary', { ...range, group_by: 'team', format: 'csv' }), 200);
+    assert.match(csv.headers.get('content-type') ?? '', /^text\/csv/);
+    const lines = csv.text.trimEnd().split('\r\n');
+    assert.equal(lines[0], 'team,requests,errors,prompt_tokens,completion_tokens,cached_tokens,total_tokens,spend');
+    assert.ok(lines.includes('team-a,1,0,10,5,0,15,0.5'));
+    assert.ok(lines.includes(`"'=HYPERLINK(""http://x"")",1,0,10,5,0,15,0.125`), csv.text);
+    assert.ok(lines.every((line) => !/^[=+\-@]/.test(line)));
+    const errors = Object.fromEntries(json.body.data.map((r: { group: string; errors: number }) => [r.group, r.errors]));
+    assert.equal(errors['mock-gpt'], 1);
+  });
+
+  it('refuses unknown groupings and dates it cannot read', async () => {
+    expectStatus(await admin.get('/spend/summary', { group_by: 'region' }), 400);
+    expectStatus(await admin.get('/spend/logs', { start_date: 'yesterday' }), 400);
+    expectStatus(await admin.get('/global/spend/report', { group_by: 'everything' }), 400);
+  });
+});
