@@ -1,6 +1,6 @@
-// The canary sweep: unique strings stand in for the master key, provider keys (configured, and
-// stored encrypted as the management API stores them), a virtual key, a wrong key, a prompt and a
-// completion. After a varied run (chat, streams, tools, embeddings, completions, client errors,
+// The canary sweep: unique strings stand in for the master key, provider keys (configured, stored
+// encrypted through the repositories, and added through the management API), a virtual key, a
+// wrong key, a prompt and a completion. After a varied run (chat, streams, tools, embeddings, completions, client errors,
 // 401s, unknown routes, upstream failures that echo the provider keys and the content) no answer,
 // header, SSE frame, log line or database file may hold a canary. The one exception: content (never
 // a key) in an answer to the caller who sent it: its completion, or its prompt as its provider
@@ -75,6 +75,18 @@ router_settings: { num_retries: 0, allowed_fails: 1000 }
   const post = (path: string, body: unknown, options: { key?: string; ownContent?: boolean } = {}) =>
     capture.call('POST', `${gh.url}${path}`, { headers: bearer(options.key ?? gh.masterKey), body, ownContent: options.ownContent ?? false });
 
+  /** A model added through the management API (sealed secrets, audit rows), then read back. */
+  async function runManagementFlows(): Promise<void> {
+    const params = { model: 'openai/gpt-4o', api_base: storedFake.baseUrl, api_key: canary.storedKey };
+    const statuses = [
+      (await post('/model/new', { model_name: 'canary-api', litellm_params: params, model_info: { id: 'api-1' } })).status,
+      (await capture.call('GET', `${gh.url}/model/info`, { headers: bearer(gh.masterKey) })).status,
+      (await post('/model/new', { model_name: 'x', litellm_params: { ...params, api_base: 'http://169.254.169.254/v1' } })).status,
+      (await post('/model/new', { model_name: 'y', litellm_params: params }, { key: canary.wrongKey })).status,
+    ];
+    assert.deepEqual(statuses, [200, 200, 400, 401]);
+  }
+
   async function runSuccessfulFlows(): Promise<void> {
     const own = { ownContent: true };
     const answers = [
@@ -86,6 +98,7 @@ router_settings: { num_retries: 0, allowed_fails: 1000 }
       await post('/v1/embeddings', { model: 'canary-embed', input: canary.prompt }, own),
       await post('/v1/chat/completions', { model: 'canary-stored', messages }, own),
       await post('/v1/chat/completions', { model: 'canary-stored', messages, stream: true }, own),
+      await post('/v1/chat/completions', { model: 'canary-api', messages }, own),
       await post('/v1/chat/completions', { model: 'canary-gpt', messages }, { ...own, key: virtualKey }),
       await capture.call('GET', `${gh.url}/v1/models`, { headers: bearer(virtualKey) }),
       await capture.call('GET', `${gh.url}/health/readiness`),
@@ -136,6 +149,7 @@ router_settings: { num_retries: 0, allowed_fails: 1000 }
   }
 
   it('leaks no key, credential, prompt or completion anywhere', async () => {
+    await runManagementFlows();
     await runSuccessfulFlows();
     await runClientErrors();
     await runUpstreamFailures();
@@ -145,7 +159,7 @@ router_settings: { num_retries: 0, allowed_fails: 1000 }
     capture.captureFiles(gh.dataDir);
     assert.ok(capture.captured.some((c) => c.ownContent && c.text.includes(canary.prompt)), 'the sweep sees content where it is allowed');
     assert.ok(capture.logLines.length > 0, 'the sweep sees the logs');
-    assert.ok(capture.captured.some((c) => c.where.startsWith('file ')), 'the sweep sees the database files');
+    assert.ok(capture.captured.some((c) => c.where.startsWith('file ') && c.text.includes('canary-api')), 'the sweep sees what was stored');
     const leaks: Record<string, string[]> = {};
     for (const [name, secret] of Object.entries({ ...canary, masterKey: gh.masterKey, virtualKey })) {
       const allowOwnContent = name === 'prompt' || name === 'completion';
