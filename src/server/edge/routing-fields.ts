@@ -17,6 +17,10 @@ export const routingFieldNames: readonly string[] = Object.freeze([
   'user_config', 'extra_headers', 'aws_*', 'vertex_*', 'azure_*',
 ]);
 
+/** Lower-cased first letters of every name above (a, b, c, e, l, u, v): most keys stop at this check. */
+const firstLetters = new Set([0x61, 0x62, 0x63, 0x65, 0x6c, 0x75, 0x76]);
+
 export function isRoutingField(key: string): boolean {
+  if (key.length < 4 || !firstLetters.has(key.charCodeAt(0) | 0x20)) return false;
   return exactNames.test(key) || providerPrefixes.test(key);
 }
