@@ -2,7 +2,7 @@
 // out, authenticated with whichever key the test acts as.
 
 import assert from 'node:assert/strict';
-import { startTestGatehouse, type TestGatehouse } from '../e2e/harness.js';
+import { startTestGatehouse, type HarnessOptions, type TestGatehouse } from '../e2e/harness.js';
 
 export interface Answer {
   readonly status: number;
@@ -71,7 +71,7 @@ model_list:
 `;
 
 /** A running Gatehouse (mock models unless `yaml` says otherwise) and a client acting with its master key. */
-export async function openAdminGatehouse(yaml = mockModelsYaml): Promise<{ gh: TestGatehouse; admin: AdminClient }> {
-  const gh = await startTestGatehouse(yaml);
+export async function openAdminGatehouse(yaml = mockModelsYaml, options: HarnessOptions = {}): Promise<{ gh: TestGatehouse; admin: AdminClient }> {
+  const gh = await startTestGatehouse(yaml, options);
   return { gh, admin: adminClient(gh, gh.masterKey) };
 }

@@ -1,11 +1,13 @@
 // The spend routes over HTTP, on usage rows written straight to the store: LiteLLM's SpendLogs and
 // spend report shapes with key ids (never secrets or hashes), Gatehouse's summaries as JSON and as
-// CSV that a spreadsheet cannot turn into formulas, all limited to what the caller may read.
+// CSV that a spreadsheet cannot turn into formulas, all limited to what the caller may read; on
+// SQLite and on PostgreSQL (a named skip when PostgreSQL is not reachable outside CI).
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { UsageRecord } from '../../src/store/records.js';
 import type { TestGatehouse } from '../e2e/harness.js';
+import { createTestDatabase, postgresSkipReason } from '../store/postgres-test-database.js';
 import { adminClient, expectStatus, openAdminGatehouse, type AdminClient } from './admin-client.js';
 
 const range = { start_date: '2026-01-01', end_date: '2026-01-31' };
@@ -18,13 +20,23 @@ function usage(fields: Partial<UsageRecord> & Pick<UsageRecord, 'requestId' | 's
   };
 }
 
-describe('spend routes', () => {
+/** Run on both stores: the reports read the daily aggregates with their own query. */
+async function openStore(dialect: 'sqlite' | 'postgres'): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
+  if (dialect === 'sqlite') return { env: {}, drop: async () => undefined };
+  const database = await createTestDatabase();
+  return { env: { DATABASE_URL: database.url }, drop: () => database.drop() };
+}
+
+for (const dialect of ['sqlite', 'postgres'] as const) describe(`spend routes (${dialect})`, { skip: dialect === 'postgres' && (await postgresSkipReason()) }, () => {
   let gh: TestGatehouse;
   let admin: AdminClient;
+  let dropStore: () => Promise<void>;
   const keys: Record<string, { key: string; token: string }> = {};
 
   before(async () => {
-    ({ gh, admin } = await openAdminGatehouse());
+    const store = await openStore(dialect);
+    dropStore = store.drop;
+    ({ gh, admin } = await openAdminGatehouse(undefined, { env: store.env }));
     for (const org of ['org-a', 'org-b']) expectStatus(await admin.post('/organization/new', { organization_id: org, organization_alias: org }), 200);
     expectStatus(await admin.post('/team/new', { team_id: 'team-a', team_alias: 'Team A', organization_id: 'org-a' }), 200);
     for (const [id, body] of [
@@ -45,7 +57,10 @@ describe('spend routes', () => {
       usage({ requestId: 'req-formula', startedAt: '2026-01-13T11:00:00.000Z', costUsd: 0.125, teamId: '=HYPERLINK("http://x")' }),
     ]);
   });
-  after(() => gh.close());
+  after(async () => {
+    await gh.close();
+    await dropStore();
+  });
 
   const requestIds = (rows: Array<{ request_id: string }>): string[] => rows.map((r) => r.request_id).sort();
 
