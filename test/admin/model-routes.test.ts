@@ -102,6 +102,9 @@ model_list:
     expectStatus(await admin.post('/model/new', { model_name: 'v', litellm_params: { model: 'hosted_vllm/x' } }), 400);
     expectStatus(await admin.post('/model/new', { model_name: 'm', litellm_params: { model: 'mock/x', api_key: '********' } }), 400);
     expectStatus(await admin.post('/model/new', { model_name: 'f', litellm_params: { model: 'mock/x' }, extra: 1 }), 400);
+    const infoSecret = expectStatus(await admin.post('/model/new', { model_name: 'i', litellm_params: { model: 'mock/x' }, model_info: { api_key: apiSecret } }), 400);
+    assert.equal(infoSecret.body.error.param, 'model_info.api_key');
+    assert.ok(!infoSecret.text.includes(apiSecret));
   });
 
   it('shows a user only the models its keys may use, and lets only admins change models', async () => {

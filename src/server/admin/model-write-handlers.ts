@@ -33,6 +33,9 @@ interface ModelEntry {
 async function checkedDeployment(app: AppContext, entry: ModelEntry): Promise<DeploymentConfig> {
   const marked = Object.entries(entry.params).find(([, value]) => value === secretMarker);
   if (marked !== undefined) throw badField(`litellm_params.${marked[0]}`, `"${secretMarker}" stands for a stored secret; send the value itself`);
+  // model_info is shown as stored: a credential there would be shown too.
+  const exposed = Object.keys(splitSecrets(entry.info).secrets)[0];
+  if (exposed !== undefined) throw badField(`model_info.${exposed}`, 'looks like a credential; credentials belong in litellm_params, where they are stored encrypted');
   const parsed = parseModelEntry({ model_name: entry.modelName, litellm_params: entry.params, model_info: { ...entry.info, id: entry.id } });
   const deployment = parsed.deployment;
   if (deployment === undefined) throw badField('litellm_params', [...parsed.problems, ...parsed.warnings].join('; ') || 'this model cannot be served');
