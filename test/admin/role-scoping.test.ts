@@ -36,7 +36,8 @@ describe('role scoping of the management API', () => {
     expectStatus(await admin.post('/team/new', { team_id: 'team-b', organization_id: 'org-b' }), 200);
     await user('oa', { user_role: 'org_admin', organizations: ['org-a'] });
     await user('ob', { user_role: 'org_admin', organizations: ['org-b'] });
-    await user('iu', { user_role: 'internal_user', organizations: ['org-a'], teams: ['team-a'], models: ['mock-gpt'], max_budget: 10 });
+    expectStatus(await admin.post('/team/new', { team_id: 'team-a-other', organization_id: 'org-a' }), 200);
+    await user('iu', { user_role: 'internal_user', organizations: ['org-a'], teams: ['team-a'], models: ['mock-gpt'], max_budget: 10, rpm_limit: 100 });
     await user('iu2', { user_role: 'internal_user', organizations: ['org-a'] });
     await user('ta', { user_role: 'internal_user', organizations: ['org-a'] });
     await user('viewer', { user_role: 'internal_user_viewer', organizations: ['org-a'] });
@@ -74,7 +75,7 @@ describe('role scoping of the management API', () => {
       const users = expectStatus(await oa.get('/user/list', { page_size: '100' }), 200).body.users.map((u: { user_id: string }) => u.user_id).sort();
       assert.deepEqual(users, ['iu', 'iu2', 'oa', 'ta', 'viewer']);
       const teams = expectStatus(await oa.get('/team/list'), 200).body.map((t: { team_id: string }) => t.team_id);
-      assert.deepEqual(teams, ['team-a']);
+      assert.deepEqual(teams, ['team-a', 'team-a-other']);
       const organizations = expectStatus(await oa.get('/organization/list'), 200).body.map((o: { organization_id: string }) => o.organization_id);
       assert.deepEqual(organizations, ['org-a']);
       const listed = expectStatus(await oa.get('/key/list', { size: '100' }), 200).body.keys as string[];
@@ -99,19 +100,24 @@ describe('role scoping of the management API', () => {
   });
 
   describe('an internal user', () => {
-    it('makes keys for itself within its own models and budget, and not for others', async () => {
+    it('makes keys for itself within its own models, budget and limits, and not for others', async () => {
       const iu = as('iu');
-      const own = expectStatus(await iu.post('/key/generate', { models: ['mock-gpt'], max_budget: 5 }), 200);
+      const within = { models: ['mock-gpt'], max_budget: 5, rpm_limit: 50 };
+      const own = expectStatus(await iu.post('/key/generate', within), 200);
       assert.equal(own.body.user_id, 'iu');
-      const forOther = expectStatus(await iu.post('/key/generate', { user_id: 'iu2', models: ['mock-gpt'], max_budget: 5 }), 403);
+      const forOther = expectStatus(await iu.post('/key/generate', { ...within, user_id: 'iu2' }), 403);
       assert.equal(forOther.body.error.param, 'user_id');
-      const wider = expectStatus(await iu.post('/key/generate', { models: ['mock-small'], max_budget: 5 }), 403);
+      const wider = expectStatus(await iu.post('/key/generate', { ...within, models: ['mock-small'] }), 403);
       assert.equal(wider.body.error.param, 'models');
-      expectStatus(await iu.post('/key/generate', { max_budget: 5 }), 403);
-      const richer = expectStatus(await iu.post('/key/generate', { models: ['mock-gpt'], max_budget: 50 }), 403);
+      expectStatus(await iu.post('/key/generate', { max_budget: 5, rpm_limit: 50 }), 403);
+      const richer = expectStatus(await iu.post('/key/generate', { ...within, max_budget: 50 }), 403);
       assert.equal(richer.body.error.param, 'max_budget');
+      const faster = expectStatus(await iu.post('/key/generate', { ...within, rpm_limit: 1000 }), 403);
+      assert.equal(faster.body.error.param, 'rpm_limit');
+      const unlimited = expectStatus(await iu.post('/key/generate', { models: ['mock-gpt'], max_budget: 5 }), 403);
+      assert.equal(unlimited.body.error.param, 'rpm_limit');
       expectStatus(await iu.post('/key/update', { key: own.body.key, max_budget: 100 }), 403);
-      expectStatus(await iu.post('/key/generate', { models: ['mock-gpt'], max_budget: 5, team_id: 'team-a' }), 403);
+      expectStatus(await iu.post('/key/generate', { ...within, team_id: 'team-a' }), 403);
     });
 
     it('sees only its own keys and users', async () => {
@@ -159,6 +165,21 @@ describe('role scoping of the management API', () => {
   });
 
   describe('a team admin', () => {
+    it('reaches no other team: reads and member changes answer like a missing team', async () => {
+      const ta = as('ta');
+      assertSameAsMissing(await ta.get('/team/info', { team_id: 'team-a-other' }), await ta.get('/team/info', { team_id: 'no-team' }), {
+        foreign: 'team-a-other', missing: 'no-team',
+      });
+      assertSameAsMissing(
+        await ta.post('/team/member_add', { team_id: 'team-a-other', member: { user_id: 'iu' } }),
+        await ta.post('/team/member_add', { team_id: 'no-team', member: { user_id: 'iu' } }),
+        { foreign: 'team-a-other', missing: 'no-team' },
+      );
+      const foreign = expectStatus(await ta.post('/key/generate', { team_id: 'team-a-other', user_id: 'ta' }), 403);
+      const missing = expectStatus(await ta.post('/key/generate', { team_id: 'no-team', user_id: 'ta' }), 403);
+      assert.deepEqual(foreign.body, missing.body);
+    });
+
     it('makes keys for members of its team but cannot change the team itself', async () => {
       const ta = as('ta');
       expectStatus(await ta.post('/key/generate', { team_id: 'team-a', user_id: 'iu' }), 200);
