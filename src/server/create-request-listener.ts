@@ -3,13 +3,15 @@
 
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { GatewayError, toGatewayError } from '../errors/gateway-error.js';
+import { findAdminRoute, openApiDocument } from './admin/admin-routes.js';
 import type { AppContext } from './app-context.js';
+import { auditRouteTable } from './audit-routes.js';
 import { createEdgePolicy } from './edge/edge-policy.js';
 import { createExchange, type Exchange } from './exchange.js';
 import { liveliness, readiness } from './handlers/health.js';
 import { chatCompletions, completions, embeddings } from './handlers/inference.js';
 import { listModels, retrieveModel } from './handlers/models.js';
-import { sendError } from './respond.js';
+import { sendError, sendJson } from './respond.js';
 
 type Handler = (ex: Exchange, app: AppContext) => void | Promise<void>;
 
@@ -21,6 +23,7 @@ const routes = new Map<string, Readonly<Partial<Record<string, Handler>>>>([
   ['/health/liveliness', { GET: liveliness }],
   ['/health/liveness', { GET: liveliness }],
   ['/health/readiness', { GET: readiness }],
+  ['/openapi.json', { GET: (ex) => sendJson(ex.res, 200, openApiDocument(), ex.requestId) }],
 ]);
 
 const modelPrefix = '/models/';
@@ -44,7 +47,7 @@ function modelRoute(path: string): Readonly<Partial<Record<string, Handler>>> | 
 }
 
 async function dispatch(ex: Exchange, app: AppContext): Promise<void> {
-  const methods = routes.get(ex.path) ?? modelRoute(ex.path);
+  const methods: Readonly<Partial<Record<string, Handler>>> | undefined = routes.get(ex.path) ?? modelRoute(ex.path) ?? findAdminRoute(ex.path) ?? auditRouteTable.get(ex.path);
   if (methods === undefined) {
     throw new GatewayError('not_found', { message: `Unknown route: ${ex.req.method ?? ''} ${ex.path.slice(0, 200)}` });
   }

@@ -13,6 +13,7 @@ import { createRepositories } from '../store/repositories/create-repositories.js
 import { createUsageRecorder } from '../usage/usage-recorder.js';
 import { runMigrations } from '../store/migrations/run-migrations.js';
 import { createUpstreamClient } from '../upstream/undici-client.js';
+import { startRetentionJob } from '../audit/start-retention-job.js';
 import type { AppContext } from './app-context.js';
 import { loadKeyHashingKey } from './key-hashing-key.js';
 import { StartError } from './start-error.js';
@@ -128,6 +129,7 @@ export async function startGatehouse(options: StartOptions): Promise<RunningGate
     },
   };
   const stopBudgetResets = startBudgetResets(app);
+  const stopRetention = startRetentionJob({ store, retention: config.retention, onError: (error) => log.error('retention purge failed', { detail: String(error) }) });
   const server = createHttpServer(config.server, edgeFiles.tls, createRequestListener(app));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -144,6 +146,7 @@ export async function startGatehouse(options: StartOptions): Promise<RunningGate
       await closed;
       clearTimeout(timer);
       stopBudgetResets();
+      stopRetention();
       unsubscribeModels();
       authenticate.close();
       await usage.close().catch((error: unknown) => log.error('usage rows lost at shutdown', { detail: String(error) }));
