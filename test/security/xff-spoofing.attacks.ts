@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { hashVirtualKey, mintVirtualKey } from '../../src/auth/virtual-keys.js';
 import { createClientIpResolver, UNKNOWN_CLIENT_IP } from '../../src/server/edge/client-ip.js';
+import { createAuditRepository } from '../../src/store/repositories/audit-repository.js';
 import type { TestGatehouse } from '../e2e/harness.js';
 import { attack } from './attack-ledger.js';
 import { probe } from './http-probe.js';
@@ -14,6 +15,16 @@ import { startMockGatehouse } from './mock-gatehouse.js';
 
 function request(peer: string, headers: Record<string, string> = {}): IncomingMessage {
   return { socket: { remoteAddress: peer }, headers } as unknown as IncomingMessage;
+}
+
+/** Creates a key through the management API with these forwarding headers; the audit row's address. */
+async function auditedAddress(gh: TestGatehouse, xff: string): Promise<string | null | undefined> {
+  const requestId = `xff-${xff.replace(/[^0-9a-f.]/g, '')}-${Date.now()}`;
+  const headers = { authorization: `Bearer ${gh.masterKey}`, 'content-type': 'application/json', 'x-forwarded-for': xff, 'x-request-id': requestId };
+  const answer = await probe(gh.url, '/key/generate', { method: 'POST', headers, body: '{}' });
+  assert.equal(answer.status, 200, answer.body);
+  const rows = await createAuditRepository(gh.app.store).list({ page: 1, pageSize: 50 });
+  return rows.items.find((row) => row.requestId === requestId && row.action === 'key.create')?.actorIp;
 }
 
 function resolverAttacks(): void {
@@ -84,6 +95,16 @@ function throughTrustedProxyAttacks(): void {
 
     attack('prepending an allowed address to X-Forwarded-For behind a trusted proxy', async () => {
       assert.equal(await call('203.0.113.5, 198.51.100.9'), 403);
+    });
+
+    attack('forging X-Forwarded-For to put another address in the audit log', async () => {
+      assert.equal(await auditedAddress(gh, '6.6.6.6, 203.0.113.5'), '203.0.113.5');
+      const direct = await startMockGatehouse();
+      try {
+        assert.equal(await auditedAddress(direct, '203.0.113.77'), '127.0.0.1');
+      } finally {
+        await direct.close();
+      }
     });
 
     attack('rotating X-Forwarded-For to escape a key rate limit', async () => {
