@@ -5,42 +5,21 @@
 import { once } from 'node:events';
 import { administeredOrganizationIds, loadActor } from '../auth/actor.js';
 import { can } from '../auth/permissions.js';
-import type { Principal } from '../auth/principal.js';
 import { isRouteAllowed } from '../auth/route-access.js';
-import { anonymousActor, auditActorOf } from '../audit/audit-actor.js';
 import { auditEventJson } from '../audit/audit-event-json.js';
 import { parseAuditRequest } from '../audit/audit-filters.js';
-import { appendAuditEvent } from '../audit/append-audit-event.js';
-import { GatewayError, isGatewayError } from '../errors/gateway-error.js';
+import { GatewayError } from '../errors/gateway-error.js';
 import { createAuditRepository } from '../store/repositories/audit-repository.js';
+import { authenticateAudited } from './admin/admin-audit.js';
 import type { AppContext } from './app-context.js';
 import type { Exchange } from './exchange.js';
 import { securityHeaders, sendJson } from './respond.js';
 
 type AuditHandler = (ex: Exchange, app: AppContext) => Promise<void>;
 
-/** Authenticates, auditing a failure (401) and any use of the master key on this admin route. */
-async function authenticateAdmin(ex: Exchange, app: AppContext): Promise<Principal> {
-  const context = { objectId: ex.path, actorIp: ex.clientIp, requestId: ex.requestId };
-  let principal: Principal;
-  try {
-    principal = await app.authenticate(ex.req.headers);
-  } catch (error) {
-    if (isGatewayError(error) && error.status === 401) {
-      // The refusal stands whether or not its row is written; the presented key is never recorded.
-      await appendAuditEvent(app.store.db, { ...context, action: 'auth.failed', actor: anonymousActor, after: { code: error.code } }).catch(
-        (failure: unknown) => app.log.error('audit row for a failed authentication not written', { requestId: ex.requestId, detail: String(failure) }),
-      );
-    }
-    throw error;
-  }
-  if (principal.kind === 'master') await appendAuditEvent(app.store.db, { ...context, action: 'auth.master_key_used', actor: auditActorOf(principal) });
-  return principal;
-}
-
 /** The organisations whose rows the caller may read; undefined means every row. */
 async function readableOrganizations(ex: Exchange, app: AppContext): Promise<readonly string[] | undefined> {
-  const principal = await authenticateAdmin(ex, app);
+  const principal = await authenticateAudited(ex, app);
   if (!isRouteAllowed(principal, ex.path)) throw new GatewayError('permission_denied', { message: `This key may not call ${ex.path}.` });
   const actor = await loadActor(principal, app.repos.users);
   if (can(actor, 'audit:read')) return undefined;
