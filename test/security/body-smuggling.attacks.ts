@@ -130,6 +130,15 @@ router_settings: { num_retries: 0 }
       await assertRefused(send('chat/completions', JSON.stringify({ ...chat, api_base: evil }), { authorization: `Bearer ${secret}` }), 'api_base');
     });
 
+    it('serves tools whose JSON-schema properties are named like routing fields, and refuses them outside a schema', async () => {
+      const parameters = { type: 'object', properties: { api_key: { type: 'string' }, base_url: { type: 'string' } }, required: ['api_key'] };
+      const tools = [{ type: 'function', function: { name: 'call_service', parameters } }];
+      const answer = await smuggle({ tools });
+      assert.equal(answer.status, 200, answer.body);
+      const smuggled = [{ type: 'function', function: { name: 'call_service', parameters: { ...parameters, properties: { x: { type: 'string', api_base: evil } } } } }];
+      await assertRefused(smuggle({ tools: smuggled }), 'tools[0].function.parameters.properties.x.api_base');
+    });
+
     it('still serves bodies whose fields only look similar (api_base_note, base_model, user)', async () => {
       const before = fake.requests.length;
       const answer = await smuggle({ user: 'u-1', metadata: { api_base_note: 'docs', base_model: 'x', apikeys_rotated: 2 } });

@@ -21,7 +21,13 @@ export const MAX_PATH_LENGTH = 256;
 
 const tooDeep: Found = Object.freeze({ kind: 'too-deep' });
 
-function walk(value: object, depth: number, rules: TreeRules): Found | undefined {
+/**
+ * JSON Schema maps whose keys name the caller's own data fields (a tool parameter may well be
+ * called `api_key`), not settings: their keys are not checked, their values still are.
+ */
+const schemaNameMaps = new Set(['properties', 'patternProperties', '$defs', 'definitions']);
+
+function walk(value: object, depth: number, rules: TreeRules, keysAreData = false): Found | undefined {
   if (depth > rules.maxDepth) return tooDeep;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
@@ -37,10 +43,10 @@ function walk(value: object, depth: number, rules: TreeRules): Found | undefined
   }
   const refuse = rules.refuseKey;
   for (const key in value) {
-    if (refuse !== undefined && refuse(key)) return { kind: 'refused-key', segments: [key] };
+    if (!keysAreData && refuse !== undefined && refuse(key)) return { kind: 'refused-key', segments: [key] };
     const item: unknown = (value as Record<string, unknown>)[key];
     if (typeof item !== 'object' || item === null) continue;
-    const found = walk(item, depth + 1, rules);
+    const found = walk(item, depth + 1, rules, !keysAreData && schemaNameMaps.has(key));
     if (found !== undefined) {
       if (found.kind === 'refused-key') found.segments.push(key);
       return found;
