@@ -1,7 +1,8 @@
-// Grant checks for the management API: may this actor create (or change) this key, and may it give
-// this user this role? Each returns every problem found, empty when the grant is within the actor's
-// reach. Persisting the change and auditing it are the callers' concerns.
+// Grant checks for the management API: may this actor create (or change) this key, give this user
+// this role, or give a key or team this IP allowlist? Each returns every problem found, empty when the
+// grant is within the actor's reach. Persisting the change and auditing it are the callers' concerns.
 
+import { parseIpRange, wordMask, type IpRange } from '../config/ip-range.js';
 import type { UserRecord, UserRole, VirtualKeyRecord } from '../store/records.js';
 import type { Actor } from './actor.js';
 import { can, rolePermissions, roleScopes, type Permission, type RoleScope } from './permissions.js';
@@ -11,7 +12,10 @@ export type { GrantProblem } from './scope-grant.js';
 
 /** The key as it would be after the change: its owners and its scope. */
 export type KeyGrantRequest = ScopeRequest &
-  Pick<VirtualKeyRecord, 'userId' | 'teamId' | 'organizationId' | 'models' | 'allowedRegions' | 'allowedRoutes' | 'expiresAt'>;
+  Pick<VirtualKeyRecord, 'userId' | 'teamId' | 'organizationId' | 'models' | 'allowedRegions' | 'allowedRoutes' | 'allowedIps' | 'expiresAt'> & {
+    /** The allowlist of the key's team, which binds the key too; left out, only the key's own list counts. */
+    readonly teamAllowedIps?: readonly string[] | null;
+  };
 
 export type KeyGrantPermission = Extract<Permission, 'key:create' | 'key:update' | 'key:regenerate'>;
 
@@ -39,7 +43,52 @@ function ownershipProblems(actor: Actor, requested: KeyGrantRequest, permission:
  * and whether its scope stays within the actor's own. Empty when the grant may go ahead.
  */
 export function checkKeyGrant(actor: Actor, requested: KeyGrantRequest, permission: KeyGrantPermission = 'key:create'): GrantProblem[] {
-  return [...ownershipProblems(actor, requested, permission), ...checkScopeGrant(actor, requested)];
+  return [
+    ...ownershipProblems(actor, requested, permission),
+    ...checkScopeGrant(actor, requested),
+    ...checkIpAllowlistGrant(actor, [requested.allowedIps, requested.teamAllowedIps ?? null]),
+  ];
+}
+
+function rangesOf(entries: readonly string[]): IpRange[] {
+  return entries.flatMap((entry) => {
+    const range = parseIpRange(entry.trim());
+    return typeof range === 'string' ? [] : [range];
+  });
+}
+
+/** True when every address of `inner` is in `outer` (a bound's ranges never carry host bits). */
+function rangeWithin(inner: IpRange, outer: IpRange): boolean {
+  if (inner.family !== outer.family || inner.prefix < outer.prefix) return false;
+  return outer.words.every((word, index) => (((inner.words[index] ?? 0) & wordMask(outer.prefix, index)) >>> 0) === word);
+}
+
+/** Every entry parses and lies inside one range of `bound` (entries spanning two adjacent ranges do not). */
+function listWithin(list: readonly string[], bound: readonly IpRange[]): boolean {
+  const ranges = rangesOf(list);
+  return ranges.length === list.length && ranges.every((range) => bound.some((outer) => rangeWithin(range, outer)));
+}
+
+/**
+ * Problems with an object whose requests will be admitted only from addresses in every one of
+ * `lists` (null: no restriction of that list's own), e.g. a key's list and its team's: each
+ * allowlist binding the actor (its key's, its team's) must contain one of them.
+ */
+export function checkIpAllowlistGrant(actor: Actor, lists: ReadonlyArray<readonly string[] | null>): GrantProblem[] {
+  const principal = actor.principal;
+  if (principal.kind === 'master') return [];
+  const bounds: Array<readonly [string, readonly string[] | null]> = [['your key', principal.key.allowedIps], ['your team', principal.team?.allowedIps ?? null]];
+  const problems: GrantProblem[] = [];
+  for (const [name, own] of bounds) {
+    if (own === null) continue;
+    const bound = rangesOf(own);
+    if (lists.some((list) => list !== null && listWithin(list, bound))) continue;
+    const first = lists[0] ?? null;
+    const wider = first === null ? [] : first.filter((entry) => !listWithin([entry], bound));
+    const message = wider.length === 0 ? 'must be set, within the allowlist of' : `${wider.join(', ')} goes beyond the allowlist of`;
+    problems.push({ field: 'allowedIps', message: `${message} ${name} (${own.join(', ')})` });
+  }
+  return problems;
 }
 
 const scopeRank = { own: 0, organization: 1, global: 2 } as const satisfies Record<RoleScope, number>;

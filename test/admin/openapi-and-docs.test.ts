@@ -37,7 +37,7 @@ describe('OpenAPI document of the management API', () => {
 
   it('documents the key fields and the path parameter of LiteLLM\'s regenerate route', () => {
     const generate = document['paths']['/key/generate'].post.requestBody.content['application/json'].schema as Json;
-    for (const field of ['key_alias', 'duration', 'models', 'max_budget', 'team_id', 'allowed_regions', 'permissions']) assert.ok(field in generate['properties'], field);
+    for (const field of ['key_alias', 'duration', 'models', 'max_budget', 'team_id', 'allowed_regions', 'allowed_ips', 'permissions']) assert.ok(field in generate['properties'], field);
     const inPath = document['paths']['/key/{key}/regenerate'].post as Json;
     assert.deepEqual(inPath['parameters'][0].name, 'key');
     assert.equal(inPath['requestBody'].required, false);

@@ -12,7 +12,7 @@ import { makeKey, makeTeam, makeUser, orgMember, teamMember, userActor } from '.
 const ownKey: KeyGrantRequest = {
   userId: 'me', teamId: null, organizationId: null, models: ['gpt-4o'], maxBudget: 5, budgetDuration: '30d',
   tpmLimit: 1_000, rpmLimit: 10, maxParallelRequests: 2, allowedRegions: ['eu'], allowedRoutes: ['/chat/completions'],
-  expiresAt: '2025-12-01T00:00:00.000Z',
+  allowedIps: null, expiresAt: '2025-12-01T00:00:00.000Z',
 };
 
 /** An internal user acting through a narrowly scoped key. */

@@ -17,6 +17,7 @@ const apiFieldNames: Readonly<Record<string, string>> = {
   maxParallelRequests: 'max_parallel_requests',
   allowedRegions: 'allowed_regions',
   allowedRoutes: 'allowed_routes',
+  allowedIps: 'allowed_ips',
   expiresAt: 'duration',
   teamId: 'team_id',
   userId: 'user_id',

@@ -3,6 +3,7 @@
 // record fields and records back to budget output. Route-specific schemas live with their routes.
 
 import { z } from 'zod';
+import { ipAllowlistProblems, normalizeIpAllowlist } from '../../auth/ip-allowlist.js';
 import { budgetDurationMs } from '../../auth/scope-grant.js';
 import { routePatternProblem } from '../../auth/route-access.js';
 import type { ScopeRequest } from '../../auth/scope-grant.js';
@@ -33,6 +34,15 @@ export const routesField = z
     if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
   }))
   .max(200);
+
+/** Addresses and CIDR ranges (IPv4, IPv6) of a key or team, stored in canonical form; null = no restriction of its own. */
+export const ipAllowlistField = z
+  .array(z.string().max(64))
+  .nullable()
+  .superRefine((value, ctx) => {
+    for (const problem of ipAllowlistProblems(value)) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .transform((value) => (value === null ? null : normalizeIpAllowlist(value)));
 
 /** The budget and limit fields organisations, teams, users and keys accept. */
 export const budgetInputShape = {

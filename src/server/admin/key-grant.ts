@@ -19,11 +19,11 @@ export type KeyDraft = KeyGrantRequest;
 
 type KeyScope = Pick<
   VirtualKeyRecord,
-  'userId' | 'teamId' | 'organizationId' | 'models' | 'allowedRegions' | 'allowedRoutes' | 'expiresAt' | 'maxBudget' | 'budgetDuration' | 'tpmLimit' | 'rpmLimit' | 'maxParallelRequests'
+  'userId' | 'teamId' | 'organizationId' | 'models' | 'allowedRegions' | 'allowedRoutes' | 'allowedIps' | 'expiresAt' | 'maxBudget' | 'budgetDuration' | 'tpmLimit' | 'rpmLimit' | 'maxParallelRequests'
 >;
 
 export const newKeyScope: KeyScope = Object.freeze({
-  userId: null, teamId: null, organizationId: null, models: [], allowedRegions: null, allowedRoutes: [], expiresAt: null,
+  userId: null, teamId: null, organizationId: null, models: [], allowedRegions: null, allowedRoutes: [], allowedIps: null, expiresAt: null,
   maxBudget: null, budgetDuration: null, tpmLimit: null, rpmLimit: null, maxParallelRequests: null,
 });
 
@@ -41,6 +41,7 @@ export function keyDraftOf(input: KeyFieldsInput, current: KeyScope, nowMs: numb
     models: after(input.models, current.models),
     allowedRegions: after(input.allowed_regions, current.allowedRegions),
     allowedRoutes: after(input.allowed_routes, current.allowedRoutes),
+    allowedIps: after(input.allowed_ips, current.allowedIps),
     expiresAt: after(expiryOf(input.duration, nowMs), current.expiresAt),
     maxBudget: after(input.max_budget, current.maxBudget),
     budgetDuration: after(input.budget_duration, current.budgetDuration),
@@ -69,6 +70,7 @@ export function keyPatchOf(input: KeyFieldsInput, draft: KeyDraft, currentMetada
     blocked: input.blocked,
     allowedRoutes: input.allowed_routes,
     allowedRegions: input.allowed_regions,
+    allowedIps: input.allowed_ips,
     expiresAt: draft.expiresAt,
   };
 }
@@ -105,7 +107,7 @@ export async function checkKeyDraft(
   const { draft } = change;
   const team = draft.teamId === null ? null : await app.repos.teams.get(draft.teamId);
   const organizationId = draft.organizationId ?? team?.organizationId ?? null;
-  refuseGrant(checkKeyGrant(actor, { ...draft, organizationId }, change.permission));
+  refuseGrant(checkKeyGrant(actor, { ...draft, organizationId, teamAllowedIps: team?.allowedIps ?? null }, change.permission));
   if (change.unblocks && !can(actor, 'key:block', { ...draft, organizationId })) {
     throw forbiddenField('blocked', 'only admins who may block keys may unblock them');
   }

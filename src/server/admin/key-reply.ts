@@ -35,6 +35,7 @@ export function keyReplyOf(key: VirtualKeyRecord, mintedSecret?: string): KeyRep
     blocked: key.blocked,
     allowed_routes: [...key.allowedRoutes],
     allowed_regions: key.allowedRegions === null ? null : [...key.allowedRegions],
+    allowed_ips: key.allowedIps === null ? null : [...key.allowedIps],
     previous_key_expires_at: key.previousKeyExpiresAt,
     created_by: key.createdBy,
     created_at: key.createdAt,

@@ -6,6 +6,7 @@ import {
   budgetInputShape,
   budgetReplyShape,
   idField,
+  ipAllowlistField,
   keyDurationField,
   metadataField,
   modelsField,
@@ -53,6 +54,7 @@ const keyFieldsShape = {
   allowed_routes: routesField.optional(),
   permissions: keyPermissionsField.optional(),
   allowed_regions: regionsField.optional().describe('Gatehouse: data regions the key may be served from; null = no restriction of its own'),
+  allowed_ips: ipAllowlistField.optional().describe('Addresses and CIDR ranges the key may be used from; null = no restriction of its own'),
 };
 
 export const keyGenerateBody = z.strictObject(keyFieldsShape);
@@ -101,6 +103,7 @@ export const keyReply = z.object({
   blocked: z.boolean(),
   allowed_routes: z.array(z.string()),
   allowed_regions: z.array(z.string()).nullable(),
+  allowed_ips: z.array(z.string()).nullable().describe('Canonical CIDR form (203.0.113.7/32); null = no restriction of its own'),
   previous_key_expires_at: z.string().nullable().describe('Until when the previous secret still works after a regeneration'),
   created_by: z.string().nullable(),
   created_at: z.string(),

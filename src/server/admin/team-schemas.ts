@@ -4,9 +4,11 @@
 import { z } from 'zod';
 import { teamRoles, type TeamRecord } from '../../store/records.js';
 import type { TeamMember } from '../../store/repositories/team-members.js';
-import { idField, memberField, queryId, tenancyInputShape, tenancyReplyOf, tenancyReplyShape } from './field-schemas.js';
+import { idField, ipAllowlistField, memberField, queryId, tenancyInputShape, tenancyReplyOf, tenancyReplyShape } from './field-schemas.js';
 import { keyReply } from './key-schemas.js';
 import { userReply } from './user-schemas.js';
+
+const teamAllowedIps = ipAllowlistField.optional().describe("Addresses and CIDR ranges the team's keys may be used from; null = no restriction of its own");
 
 export const teamMember = memberField(teamRoles, 'user');
 export type MemberInput = z.output<typeof teamMember>;
@@ -16,6 +18,7 @@ export const teamNewBody = z.strictObject({
   team_alias: z.string().min(1).max(256).nullable().optional(),
   organization_id: idField.nullable().optional(),
   ...tenancyInputShape,
+  allowed_ips: teamAllowedIps,
   members_with_roles: z.array(teamMember).max(1_000).optional(),
 });
 export type TeamNewInput = z.output<typeof teamNewBody>;
@@ -25,6 +28,7 @@ export const teamUpdateBody = z.strictObject({
   team_alias: z.string().min(1).max(256).nullable().optional(),
   organization_id: idField.nullable().optional(),
   ...tenancyInputShape,
+  allowed_ips: teamAllowedIps,
 });
 export type TeamUpdateInput = z.output<typeof teamUpdateBody>;
 
@@ -43,6 +47,7 @@ export const teamReply = z.object({
   team_alias: z.string().nullable(),
   organization_id: z.string().nullable(),
   ...tenancyReplyShape,
+  allowed_ips: z.array(z.string()).nullable().describe('Canonical CIDR form; null = no restriction of its own'),
   members_with_roles: z.array(memberReply).optional(),
 });
 export type TeamReply = z.input<typeof teamReply>;
@@ -61,6 +66,7 @@ export function teamReplyOf(team: TeamRecord, members?: readonly TeamMember[]): 
     team_alias: team.alias,
     organization_id: team.organizationId,
     ...tenancyReplyOf(team),
+    allowed_ips: team.allowedIps === null ? null : [...team.allowedIps],
     ...(members === undefined ? {} : { members_with_roles: members.map((m) => ({ user_id: m.user.id, user_email: m.user.email, role: m.role })) }),
   };
 }

@@ -1,8 +1,9 @@
 // `/team/new`, `/team/update` and `/team/delete`. Teams are made inside organisations the caller
-// administers; their models, budgets, limits and regions stay within the caller's own scope.
+// administers; their models, budgets, limits, regions and IP allowlist stay within the caller's own.
 
 import type { z } from 'zod';
 import type { Actor } from '../../auth/actor.js';
+import { checkIpAllowlistGrant } from '../../auth/grants.js';
 import { can } from '../../auth/permissions.js';
 import { checkScopeGrant } from '../../auth/scope-grant.js';
 import type { TeamRecord } from '../../store/records.js';
@@ -10,7 +11,7 @@ import type { AppContext } from '../app-context.js';
 import { audited, deleteAudited, type ChangeEvent, type Doomed } from './admin-audit.js';
 import { forbiddenField, notFound, refuseGrant } from './admin-errors.js';
 import type { AdminCall } from './define-admin-route.js';
-import { scopeRequestOf, tenancyPatchOf, type TenancyInput } from './field-schemas.js';
+import { after, scopeRequestOf, tenancyPatchOf, type TenancyInput } from './field-schemas.js';
 import { memberUser } from './member-users.js';
 import { publishChanges, scopedTeam } from './object-scope.js';
 import { teamReplyOf, type teamUpdateReply, type TeamNewInput, type TeamReply, type TeamUpdateInput } from './team-schemas.js';
@@ -25,15 +26,27 @@ async function checkPlacement(app: AppContext, actor: Actor, organizationId: str
   }
 }
 
-function teamPatchOf(input: TenancyInput & { readonly team_alias?: string | null | undefined; readonly organization_id?: string | null | undefined }) {
-  return { ...tenancyPatchOf(input), alias: input.team_alias, organizationId: input.organization_id };
+type TeamInput = TenancyInput & {
+  readonly team_alias?: string | null | undefined;
+  readonly organization_id?: string | null | undefined;
+  readonly allowed_ips?: string[] | null | undefined;
+};
+
+function teamPatchOf(input: TeamInput) {
+  return { ...tenancyPatchOf(input), alias: input.team_alias, organizationId: input.organization_id, allowedIps: input.allowed_ips };
+}
+
+/** 403 naming the field when the team would reach beyond the actor's own scope or allowlists. */
+function checkTeamScope(actor: Actor, input: TeamInput, current: TeamRecord | null): void {
+  const allowedIps = after(input.allowed_ips, current?.allowedIps ?? null);
+  refuseGrant([...checkScopeGrant(actor, scopeRequestOf(input, current, true)), ...checkIpAllowlistGrant(actor, [allowedIps])]);
 }
 
 export async function newTeam(call: AdminCall<TeamNewInput>): Promise<TeamReply> {
   const { app, actor, input } = call;
   const organizationId = input.organization_id ?? null;
   await checkPlacement(app, actor, organizationId);
-  refuseGrant(checkScopeGrant(actor, scopeRequestOf(input, null, true)));
+  checkTeamScope(actor, input, null);
   const members = input.members_with_roles ?? [];
   const users = await Promise.all(members.map((m, i) => memberUser(app, actor, { ...m, organizationId, param: `members_with_roles[${i}]` })));
   const team = await audited(call, async (repos) => {
@@ -53,7 +66,7 @@ export async function updateTeam(call: AdminCall<TeamUpdateInput>): Promise<z.in
   const { app, actor, input } = call;
   const team = await scopedTeam(app, actor, 'team:update', input.team_id);
   if (input.organization_id !== undefined && input.organization_id !== team.organizationId) await checkPlacement(app, actor, input.organization_id);
-  refuseGrant(checkScopeGrant(actor, scopeRequestOf(input, team, true)));
+  checkTeamScope(actor, input, team);
   const updated = await audited(call, async (repos) => {
     const next = await repos.teams.update(team.id, teamPatchOf(input));
     if (next === null) throw notFound(`Team "${team.id}"`, 'team_id');
