@@ -95,10 +95,11 @@ export function formatReport(input: ReportInput): string {
     return `== ${scenario.name}: ${scenario.title} (load: ${tool}) ==\n${figuresTable(input.figures, scenario, input.targets)}`;
   });
   const failures = input.failures.map((failure) => `  ${failure.target}/${failure.scenario} round ${failure.round}: ${failure.failure ?? ''}`);
-  const goals = table(
-    ['goal (Gatehouse)', 'measured', 'verdict'],
-    input.goals.map((goal) => [goal.goal, goal.measured, goal.verdict]),
-  );
+  const goalRows = input.goals.map((goal) => [goal.goal, goal.measured, goal.contended ? `${goal.verdict}*` : goal.verdict]);
+  const contendedNote = input.goals.some((goal) => goal.contended)
+    ? '\n* measured while other processes used much of the proxy\'s core (see "other load"): run again on a quieter machine'
+    : '';
+  const goals = table(['goal (Gatehouse)', 'measured', 'verdict'], goalRows) + contendedNote;
   return [
     ...sections,
     `== ratios (same run; added = minus the direct path) ==\n${ratiosTable(input.figures, input.scenarios)}`,

@@ -123,7 +123,7 @@ async function measureAll(run: Run, targets: readonly Target[]): Promise<Measure
 function report(run: Run, targets: readonly Target[], measurements: readonly Measurement[]): void {
   const { settings } = run;
   const figures = summarise(measurements);
-  const goals = judgeGoals(figures, measurements);
+  const goals = judgeGoals(figures, measurements, settings.maxOtherLoadPercent);
   const failures = measurements.filter((measurement) => measurement.failure !== undefined);
   process.stdout.write(`\n${formatReport({ figures, scenarios: settings.scenarios, targets: settings.targets, failures, goals })}`);
   if (run.profileDir !== undefined) {
