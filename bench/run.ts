@@ -29,6 +29,7 @@ interface Run {
   readonly workDir: string;
   readonly stamp: string;
   readonly profileDir: string | undefined;
+  readonly cores: number;
 }
 
 async function main(): Promise<void> {
@@ -39,6 +40,8 @@ async function main(): Promise<void> {
     log(error instanceof Error ? error.message : String(error));
     process.exit(2);
   }
+  // Counted before pinning: afterwards this process sees only its own core.
+  const cores = availableParallelism();
   const plan = corePlan();
   if (plan !== undefined) pinSelf(plan.loadCpu);
   const workDir = mkdtempSync(join(tmpdir(), 'gatehouse-bench-'));
@@ -56,6 +59,7 @@ async function main(): Promise<void> {
     workDir,
     stamp,
     profileDir: settings.cpuProfile ? join(resultsFolder, `profiles-${stamp}`) : undefined,
+    cores,
   };
   log(describeSetup(run));
   const upstream = await startFakeUpstream({ repoRoot, cpu: plan?.loadCpu });
@@ -135,7 +139,7 @@ function report(run: Run, targets: readonly Target[], measurements: readonly Mea
   }
   const file = writeResults(`${run.stamp}.json`, {
     date: new Date().toISOString(),
-    machine: { cores: availableParallelism(), cpuModel: cpus()[0]?.model ?? 'unknown', memoryMb: Math.round(totalmem() / 2 ** 20) },
+    machine: { cores: run.cores, cpuModel: cpus()[0]?.model ?? 'unknown', memoryMb: Math.round(totalmem() / 2 ** 20) },
     node: process.version,
     settings: { ...settings, scenarios: settings.scenarios.map((s) => s.name), pinned: run.plan !== undefined },
     loadTools: Object.fromEntries(settings.scenarios.map((s) => [s.name, loadToolFor(s, run.wrk)])),
