@@ -29,5 +29,5 @@ export async function openSqliteStore(dataDir: string): Promise<Store> {
     throw error;
   }
   const db = new Kysely<Database>({ dialect: new SqliteImmediateDialect({ database }) });
-  return Object.freeze({ db, dialect: 'sqlite' as const, close: () => db.destroy() });
+  return Object.freeze({ db, dialect: 'sqlite' as const, sqlite: database, close: () => db.destroy() });
 }

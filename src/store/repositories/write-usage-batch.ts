@@ -8,6 +8,7 @@ import type { Database, UsageRecordsTable } from '../schema.js';
 import type { Store } from '../store.js';
 import { dailyRows, usageToRow } from './usage-rows.js';
 import type { DailyRow } from './usage-rows.js';
+import { writeSqliteUsageBatch } from './write-usage-batch-sqlite.js';
 
 export interface UsageBatchResult {
   /** Records stored by this call. */
@@ -30,6 +31,11 @@ const spendOwners = [
 export async function writeUsageBatch(store: Store, records: readonly UsageRecord[]): Promise<UsageBatchResult> {
   const rows = uniqueByRequestId(records.map(usageToRow));
   if (rows.length === 0) return { inserted: 0, duplicates: records.length };
+  const sqlite = store.sqlite;
+  if (sqlite !== undefined) {
+    const inserted = await store.db.connection().execute(async () => writeSqliteUsageBatch(sqlite, { rows, dailyRows, spendOwners }));
+    return { inserted: inserted.length, duplicates: records.length - inserted.length };
+  }
   return store.db.transaction().execute(async (trx) => {
     const inserted = await insertNewRows(trx, rows);
     await upsertDaily(trx, dailyRows(inserted));
