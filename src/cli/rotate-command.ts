@@ -2,6 +2,8 @@
 // Run it with GATEHOUSE_MASTER_KEY set to the new key and GATEHOUSE_PREVIOUS_MASTER_KEY to the old
 // one; instances started with both keep serving throughout. Safe to rerun after an interruption.
 
+import { appendAuditEvent } from '../audit/append-audit-event.js';
+import { systemActor } from '../audit/audit-actor.js';
 import { MasterKeyError, resolveMasterKey } from '../auth/master-key.js';
 import { createSecretBox } from '../crypto/secret-box.js';
 import { resealSecrets } from '../server/reseal-secrets.js';
@@ -34,6 +36,12 @@ export async function runRotateMasterKey(values: CliValues): Promise<number> {
     const box = createSecretBox(config.masterKey, config.previousMasterKey);
     await loadKeyHashingKey(store, box);
     const reports = await resealSecrets(store, createRepositories(store), box);
+    await appendAuditEvent(store.db, {
+      action: 'master_key.rotate',
+      actor: systemActor('rotate-master-key'),
+      objectId: null,
+      after: { resealed: Object.fromEntries(reports.map((r) => [r.source, r.resealed])) },
+    });
     for (const r of reports) process.stdout.write(`${r.source}: ${r.resealed} re-sealed, ${r.alreadyCurrent} already under the new key\n`);
     process.stdout.write('Done. Restart every instance with the new GATEHOUSE_MASTER_KEY (keep GATEHOUSE_PREVIOUS_MASTER_KEY until all have restarted), then remove GATEHOUSE_PREVIOUS_MASTER_KEY. If a generated key is stored in the data folder, replace master.key with the new key.\n');
     return 0;

@@ -60,6 +60,8 @@ describe('rotate-master-key', () => {
     assert.match(again.stdout, /stored model credentials: 0 re-sealed, 1 already/);
 
     const after = await start({ GATEHOUSE_MASTER_KEY: newKey });
+    const rotations = await after.app.store.db.selectFrom('gatehouse_audit_events').select('action').where('action', '=', 'master_key.rotate').execute();
+    assert.equal(rotations.length, 2, 'each rotation run is audited');
     assert.ok((await chat(after, secret, 'stored-model')).choices[0], 'the virtual key and the stored model survive the rotation');
     assert.ok((await chat(after, newKey, 'file-model')).choices[0], 'the new master key authenticates');
     await assert.rejects(chat(after, oldKey, 'file-model'), (e: unknown) => e instanceof OpenAI.AuthenticationError);
