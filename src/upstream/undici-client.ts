@@ -45,18 +45,24 @@ async function* mappedBody(body: UndiciBody, signal: AbortSignal | undefined): A
   }
 }
 
-async function readText(body: UndiciBody, maxBytes: number, signal: AbortSignal | undefined): Promise<string> {
-  const parts: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of mappedBody(body, signal)) {
-    total += chunk.byteLength;
-    if (total > maxBytes) {
-      // Leaving the loop destroys the body through its iterator.
-      throw new GatewayError('upstream_malformed', { detail: `The upstream response body exceeds ${maxBytes} bytes.` });
-    }
-    parts.push(chunk as Buffer);
-  }
-  return Buffer.concat(parts, total).toString('utf8');
+/** Reads through 'data' events, not an async iterator: several times fewer promises per body. */
+function readText(body: UndiciBody, maxBytes: number, signal: AbortSignal | undefined): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    let total = 0;
+    body.on('data', (chunk: Buffer) => {
+      total += chunk.byteLength;
+      if (total <= maxBytes) {
+        parts.push(chunk);
+        return;
+      }
+      body.removeAllListeners('data');
+      discard(body);
+      reject(new GatewayError('upstream_malformed', { detail: `The upstream response body exceeds ${maxBytes} bytes.` }));
+    });
+    body.on('end', () => resolve(Buffer.concat(parts, total).toString('utf8')));
+    body.on('error', (error) => reject(toTransportError(error, signal)));
+  });
 }
 
 /** Destroys an unread body; the listener keeps undici's abort error from going uncaught. */

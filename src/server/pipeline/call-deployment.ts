@@ -6,7 +6,7 @@ import type { DeploymentConfig } from '../../config/types.js';
 import { GatewayError } from '../../errors/gateway-error.js';
 import type { BuildContext, HttpRequestSpec, Operation, ProviderAdapter, RawResponse, ResolvedDeployment } from '../../providers/types.js';
 import type { AttemptContext } from '../../router/types.js';
-import type { UpstreamClient } from '../../upstream/types.js';
+import type { UpstreamClient, UpstreamResponse } from '../../upstream/types.js';
 import { collectBody } from './collect-body.js';
 
 /** Upstream error bodies are only read this far: enough for a message, never a memory hazard. */
@@ -57,7 +57,7 @@ export function operationOf<Req>(adapter: ProviderAdapter, name: OperationName):
   return adapter[name] as Pick<Operation<Req, unknown, unknown>, 'buildRequest'> | undefined;
 }
 
-async function send(deps: CallDeps, adapter: ProviderAdapter, spec: HttpRequestSpec, ctx: AttemptContext & { stream: boolean }): Promise<RawResponse> {
+async function send(deps: CallDeps, adapter: ProviderAdapter, spec: HttpRequestSpec, ctx: AttemptContext & { stream: boolean }): Promise<RawResponse | UpstreamResponse> {
   if (adapter.serve) return adapter.serve(spec, ctx.signal);
   const timeoutMs = ctx.stream ? ctx.streamTimeoutMs : ctx.timeoutMs;
   return deps.upstream.send(spec, {
@@ -92,7 +92,10 @@ export async function callDeployment<Req>(deps: CallDeps, deployment: Deployment
     const first = await nextChunk(rest);
     return { kind: 'stream', adapter, resolved, first, rest };
   }
-  const text = await collectBody(response.body, deps.maxUpstreamResponseBytes, { truncate: false });
+  // The upstream client reads a whole body more cheaply than iterating it; in-process providers iterate.
+  const text = 'text' in response
+    ? await response.text(deps.maxUpstreamResponseBytes)
+    : await collectBody(response.body, deps.maxUpstreamResponseBytes, { truncate: false });
   let body: unknown;
   try {
     body = JSON.parse(text);
