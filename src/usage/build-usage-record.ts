@@ -44,8 +44,8 @@ export function buildUsageRecord(facts: UsageFacts): UsageEntry {
   const { promptTokens, completionTokens, cachedTokens, totalTokens } = countsOf(facts.tokens);
   return {
     requestId: facts.requestId,
-    startedAt: new Date(facts.startedAtMs).toISOString(),
-    endedAt: new Date(facts.endedAtMs).toISOString(),
+    startedAt: isoTimeOf(facts.startedAtMs),
+    endedAt: isoTimeOf(facts.endedAtMs),
     keyId: facts.keyId,
     userId: facts.userId,
     teamId: facts.teamId,
@@ -68,6 +68,20 @@ export function buildUsageRecord(facts: UsageFacts): UsageEntry {
     httpStatus: facts.httpStatus,
     errorCode: facts.errorCode,
   };
+}
+
+/** The ISO text of the last second formatted, without its milliseconds: most records share it. */
+let cachedSecond = Number.NaN;
+let cachedPrefix = '';
+
+/** Same text as `new Date(ms).toISOString()`, formatting a date only once per second. */
+function isoTimeOf(ms: number): string {
+  const second = Math.floor(ms / 1000);
+  if (second !== cachedSecond) {
+    cachedPrefix = new Date(second * 1000).toISOString().slice(0, -4);
+    cachedSecond = second;
+  }
+  return `${cachedPrefix}${String(ms - second * 1000).padStart(3, '0')}Z`;
 }
 
 function statusOf(facts: UsageFacts): UsageStatus {
