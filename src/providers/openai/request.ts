@@ -13,6 +13,13 @@ export interface OpenAIEndpoint {
   readonly knownParams: ReadonlySet<string>;
 }
 
+interface DeploymentParts {
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  /** The deployment's extra params this endpoint takes as defaults, in the endpoint's order. */
+  readonly defaults: readonly (readonly [string, unknown])[];
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -50,13 +57,26 @@ export function createOpenAIRequestBuilder(
 ): (request: object, deployment: ResolvedDeployment, ctx: BuildContext) => HttpRequestSpec {
   const unsupportedParams = new Set(profile.unsupportedParams);
   const defaultable = [...endpoint.knownParams].filter((name) => !unsupportedParams.has(name));
+  /** What depends only on the deployment, worked out once per (cached) deployment object. */
+  const fixed = new WeakMap<ResolvedDeployment, DeploymentParts>();
 
-  function bodyOf(request: Record<string, unknown>, deployment: ResolvedDeployment, ctx: BuildContext): Record<string, unknown> {
-    const body: Record<string, unknown> = {};
-    for (const name of defaultable) {
-      const value = deployment.extraParams[name];
-      if (value !== undefined) body[name] = value;
+  function partsOf(deployment: ResolvedDeployment): DeploymentParts {
+    let parts = fixed.get(deployment);
+    if (parts === undefined) {
+      const defaults: (readonly [string, unknown])[] = [];
+      for (const name of defaultable) {
+        const value = deployment.extraParams[name];
+        if (value !== undefined) defaults.push([name, value]);
+      }
+      parts = { url: urlOf(profile, deployment, endpoint.path), headers: headersOf(profile, deployment), defaults };
+      fixed.set(deployment, parts);
     }
+    return parts;
+  }
+
+  function bodyOf(request: Record<string, unknown>, deployment: ResolvedDeployment, defaults: DeploymentParts['defaults'], ctx: BuildContext): Record<string, unknown> {
+    const body: Record<string, unknown> = {};
+    for (const [name, value] of defaults) body[name] = value;
     for (const name in request) {
       const value = request[name];
       if (value === undefined) continue;
@@ -78,10 +98,13 @@ export function createOpenAIRequestBuilder(
     return body;
   }
 
-  return (request, deployment, ctx) => ({
-    method: 'POST',
-    url: urlOf(profile, deployment, endpoint.path),
-    headers: headersOf(profile, deployment),
-    body: JSON.stringify(bodyOf(request as Record<string, unknown>, deployment, ctx)),
-  });
+  return (request, deployment, ctx) => {
+    const parts = partsOf(deployment);
+    return {
+      method: 'POST',
+      url: parts.url,
+      headers: { ...parts.headers },
+      body: JSON.stringify(bodyOf(request as Record<string, unknown>, deployment, parts.defaults, ctx)),
+    };
+  };
 }
