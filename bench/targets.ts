@@ -2,7 +2,7 @@
 // (the direct path), the bare pass-through, the Portkey gateway and Gatehouse. Loading and judging
 // them live in measure.ts and report.ts.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { request } from 'undici';
@@ -10,7 +10,8 @@ import { spawnManaged } from './child-processes.js';
 import type { ManagedChild } from './child-processes.js';
 import { benchModels, requestBody, responseProblem, scenarios } from './scenarios.js';
 
-export const targetNames = ['direct', 'passthrough', 'portkey', 'gatehouse'] as const;
+/** `gatehouse-key`: Gatehouse called with a virtual key (admission, budget and rate-limit counters, usage on). */
+export const targetNames = ['direct', 'passthrough', 'portkey', 'gatehouse', 'gatehouse-key'] as const;
 export type TargetName = (typeof targetNames)[number];
 
 export interface Target {
@@ -72,7 +73,25 @@ export async function startTarget(name: TargetName, context: TargetContext): Pro
   const child = spawnManaged({ name, command: process.execPath, ...launch, cwd: context.repoRoot, cpu: context.proxyCpu });
   const target: Target = { name, url: `http://127.0.0.1:${port}/v1/chat/completions`, headers: launch.headers, pid: child.pid, child };
   await waitUntilReady(target, child);
-  return target;
+  if (name !== 'gatehouse-key') return target;
+  const keyed: Target = { ...target, headers: { authorization: `Bearer ${await mintBenchKey(port)}` } };
+  await waitUntilReady(keyed, child);
+  return keyed;
+}
+
+/**
+ * A virtual key with a budget and limits far above what the bench can spend, so every request runs
+ * the whole admission path (budget reservation, rpm/tpm/parallel counters) and is never refused.
+ */
+async function mintBenchKey(port: number): Promise<string> {
+  const answer = await request(`http://127.0.0.1:${port}/key/generate`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${benchMasterKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ key_alias: 'bench', max_budget: 1_000_000, rpm_limit: 1_000_000_000, tpm_limit: 1_000_000_000_000, max_parallel_requests: 100_000 }),
+  });
+  const body = (await answer.body.json()) as { key?: unknown };
+  if (answer.statusCode !== 200 || typeof body.key !== 'string') throw new Error(`could not mint a bench key: ${answer.statusCode} ${JSON.stringify(body)}`);
+  return body.key;
 }
 
 interface Launch {
@@ -98,9 +117,10 @@ function launchCommand(name: Exclude<TargetName, 'direct'>, context: TargetConte
         headers: { 'x-portkey-provider': 'openai', 'x-portkey-custom-host': `${upstream}/v1`, authorization: 'Bearer sk-bench' },
       };
     case 'gatehouse':
+    case 'gatehouse-key':
       return {
         args: [...nodeArgs, join(context.repoRoot, 'dist/src/cli/main.js'), 'start', '--config', writeGatehouseConfig(context), '--port', String(port)],
-        env: { ...process.env, GATEHOUSE_MASTER_KEY: benchMasterKey, GATEHOUSE_DATA_DIR: join(context.workDir, 'gatehouse-data') },
+        env: { ...process.env, GATEHOUSE_MASTER_KEY: benchMasterKey, GATEHOUSE_DATA_DIR: join(context.workDir, `${name}-data`) },
         headers: { authorization: `Bearer ${benchMasterKey}` },
       };
   }
@@ -115,7 +135,6 @@ function writeGatehouseConfig(context: TargetContext): string {
     ].join('\n'),
   );
   const file = join(context.workDir, 'gatehouse.yaml');
-  mkdirSync(join(context.workDir, 'gatehouse-data'), { recursive: true });
   // The fake upstream is on loopback, which Gatehouse's egress policy refuses unless allowed by name.
   const egress = `gatehouse: { egress: { allow_private_hosts: ["127.0.0.1:${context.upstreamPort}"] } }`;
   writeFileSync(file, ['model_list:', ...deployments, 'router_settings: { num_retries: 0 }', egress, ''].join('\n'));
