@@ -42,7 +42,7 @@ function looksLowInEntropy(body: string): boolean {
   const counts = new Map<string, number>();
   for (const char of body) counts.set(char, (counts.get(char) ?? 0) + 1);
   const mostFrequent = Math.max(...counts.values());
-  return counts.size < MIN_DISTINCT_CHARACTERS || mostFrequent * 3 > body.length || isRepetition(body) || isMostlySequential(body);
+  return counts.size < MIN_DISTINCT_CHARACTERS || mostFrequent * 2 > body.length || isRepetition(body) || isMostlySequential(body);
 }
 
 /** `abcdabcdabcd...`: the whole string repeats a unit at most half its length. */
@@ -59,7 +59,7 @@ function isRepetition(text: string): boolean {
 function isMostlySequential(text: string): boolean {
   let adjacent = 0;
   for (let index = 1; index < text.length; index += 1) {
-    if (Math.abs(text.charCodeAt(index) - text.charCodeAt(index - 1)) <= 1) adjacent += 1;
+    if (Math.abs(text.charCodeAt(index) - text.charCodeAt(index - 1)) === 1) adjacent += 1;
   }
   return adjacent * 2 > text.length - 1;
 }
