@@ -122,6 +122,9 @@ router_settings: { num_retries: 0 }
   });
 
   it('enforces rpm with 429, retry-after and x-ratelimit headers', async () => {
+    // Rate windows are whole clock minutes: do not start the three requests just before one rolls over.
+    const intoMinuteMs = Date.now() % 60_000;
+    if (intoMinuteMs > 57_000) await new Promise((resolve) => setTimeout(resolve, 60_500 - intoMinuteMs));
     const { client } = await mintKey({ rpmLimit: 2 });
     const first = await client.chat.completions.create({ model: 'mock-a', messages: ask }).withResponse();
     assert.equal(first.response.headers.get('x-ratelimit-limit-requests'), '2');

@@ -108,6 +108,9 @@ function throughTrustedProxyAttacks(): void {
     });
 
     attack('rotating X-Forwarded-For to escape a key rate limit', async () => {
+      // Rate windows are whole clock minutes: do not start the three requests just before one rolls over.
+      const intoMinuteMs = Date.now() % 60_000;
+      if (intoMinuteMs > 57_000) await new Promise((resolve) => setTimeout(resolve, 60_500 - intoMinuteMs));
       const { secret, displayName } = mintVirtualKey();
       await gh.app.repos.virtualKeys.create({ keyHash: hashVirtualKey(secret, gh.app.keyHashingKey), displayName, rpmLimit: 2 });
       const chat = JSON.stringify({ model: 'mock-gpt', messages: [{ role: 'user', content: 'hi' }] });
