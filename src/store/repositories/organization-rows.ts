@@ -15,6 +15,7 @@ import {
   scopeToRow,
 } from './budget-columns.js';
 import type { FieldsOf, RecordRows } from './record-writes.js';
+import { spendOwnerRows } from './spend-owner-rows.js';
 
 export type OrganizationFields = FieldsOf<OrganizationRecord>;
 
@@ -49,29 +50,6 @@ export function organizationToRow(record: OrganizationRecord): Omit<Organization
   };
 }
 
-export const organizationRows: RecordRows<OrganizationRecord> = {
-  async read(db, id) {
-    const row = await db.selectFrom('gatehouse_organizations').selectAll().where('id', '=', id).executeTakeFirst();
-    return row === undefined ? null : organizationFromRow(row);
-  },
-  async insert(db, record) {
-    const row = await db
-      .insertInto('gatehouse_organizations')
-      .values({ ...organizationToRow(record), spend: record.spend })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    return organizationFromRow(row);
-  },
-  async write(db, next, spend) {
-    const { id, created_at: _createdAt, ...columns } = organizationToRow(next);
-    const row = await db
-      .updateTable('gatehouse_organizations')
-      .set({ ...columns, ...(spend === undefined ? {} : { spend }) })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    return organizationFromRow(row);
-  },
-};
+export const organizationRows: RecordRows<OrganizationRecord> = spendOwnerRows({ table: 'gatehouse_organizations', toRow: organizationToRow, fromRow: organizationFromRow });
 
 export const organizationDefaults: OrganizationFields = { ...defaultBudgetAndLimits, ...defaultScope, alias: null };

@@ -15,6 +15,7 @@ import {
   scopeToRow,
 } from './budget-columns.js';
 import type { FieldsOf, RecordRows } from './record-writes.js';
+import { spendOwnerRows } from './spend-owner-rows.js';
 import { parseNullableStringList, toJsonText } from './row-values.js';
 
 export type TeamFields = FieldsOf<TeamRecord>;
@@ -56,25 +57,6 @@ export function teamToRow(record: TeamRecord): Omit<TeamsTable, 'spend'> {
   };
 }
 
-export const teamRows: RecordRows<TeamRecord> = {
-  async read(db, id) {
-    const row = await db.selectFrom('gatehouse_teams').selectAll().where('id', '=', id).executeTakeFirst();
-    return row === undefined ? null : teamFromRow(row);
-  },
-  async insert(db, record) {
-    const row = await db.insertInto('gatehouse_teams').values({ ...teamToRow(record), spend: record.spend }).returningAll().executeTakeFirstOrThrow();
-    return teamFromRow(row);
-  },
-  async write(db, next, spend) {
-    const { id, created_at: _createdAt, ...columns } = teamToRow(next);
-    const row = await db
-      .updateTable('gatehouse_teams')
-      .set({ ...columns, ...(spend === undefined ? {} : { spend }) })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    return teamFromRow(row);
-  },
-};
+export const teamRows: RecordRows<TeamRecord> = spendOwnerRows({ table: 'gatehouse_teams', toRow: teamToRow, fromRow: teamFromRow });
 
 export const teamDefaults: TeamFields = { ...defaultBudgetAndLimits, ...defaultScope, alias: null, organizationId: null, allowedIps: null };

@@ -7,6 +7,7 @@ import type { UserRecord } from '../records.js';
 import type { UsersTable } from '../schema.js';
 import { budgetColumnSet, budgetFromRow, budgetToRow, defaultBudgetAndLimits } from './budget-columns.js';
 import type { FieldsOf, RecordRows } from './record-writes.js';
+import { spendOwnerRows } from './spend-owner-rows.js';
 import { parseJsonObject, parseOneOf, parseStringList, toJsonText } from './row-values.js';
 
 export type UserFields = FieldsOf<UserRecord>;
@@ -48,25 +49,6 @@ export function userToRow(record: UserRecord): Omit<UsersTable, 'spend'> {
   };
 }
 
-export const userRows: RecordRows<UserRecord> = {
-  async read(db, id) {
-    const row = await db.selectFrom('gatehouse_users').selectAll().where('id', '=', id).executeTakeFirst();
-    return row === undefined ? null : userFromRow(row);
-  },
-  async insert(db, record) {
-    const row = await db.insertInto('gatehouse_users').values({ ...userToRow(record), spend: record.spend }).returningAll().executeTakeFirstOrThrow();
-    return userFromRow(row);
-  },
-  async write(db, next, spend) {
-    const { id, created_at: _createdAt, ...columns } = userToRow(next);
-    const row = await db
-      .updateTable('gatehouse_users')
-      .set({ ...columns, ...(spend === undefined ? {} : { spend }) })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    return userFromRow(row);
-  },
-};
+export const userRows: RecordRows<UserRecord> = spendOwnerRows({ table: 'gatehouse_users', toRow: userToRow, fromRow: userFromRow });
 
 export const userDefaults: Omit<UserFields, 'role'> = { ...defaultBudgetAndLimits, email: null, models: [], metadata: {} };

@@ -15,6 +15,7 @@ import {
   scopeToRow,
 } from './budget-columns.js';
 import type { FieldsOf, RecordRows } from './record-writes.js';
+import { spendOwnerRows } from './spend-owner-rows.js';
 import { parseNullableStringList, parseStringList, toJsonText, toNullableIsoTime } from './row-values.js';
 
 export type VirtualKeyFields = FieldsOf<VirtualKeyRecord>;
@@ -83,30 +84,7 @@ export function virtualKeyToRow(record: VirtualKeyRecord): Omit<VirtualKeysTable
   };
 }
 
-export const virtualKeyRows: RecordRows<VirtualKeyRecord> = {
-  async read(db, id) {
-    const row = await db.selectFrom('gatehouse_virtual_keys').selectAll().where('id', '=', id).executeTakeFirst();
-    return row === undefined ? null : virtualKeyFromRow(row);
-  },
-  async insert(db, record) {
-    const row = await db
-      .insertInto('gatehouse_virtual_keys')
-      .values({ ...virtualKeyToRow(record), spend: record.spend })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    return virtualKeyFromRow(row);
-  },
-  async write(db, next, spend) {
-    const { id, created_at: _createdAt, ...columns } = virtualKeyToRow(next);
-    const row = await db
-      .updateTable('gatehouse_virtual_keys')
-      .set({ ...columns, ...(spend === undefined ? {} : { spend }) })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    return virtualKeyFromRow(row);
-  },
-};
+export const virtualKeyRows: RecordRows<VirtualKeyRecord> = spendOwnerRows({ table: 'gatehouse_virtual_keys', toRow: virtualKeyToRow, fromRow: virtualKeyFromRow });
 
 export const virtualKeyDefaults: Omit<VirtualKeyFields, 'keyHash' | 'displayName'> = {
   ...defaultBudgetAndLimits,
