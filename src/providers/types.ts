@@ -11,6 +11,7 @@ import type {
   EmbeddingRequest,
   EmbeddingResponse,
 } from '../wire/openai/types.js';
+import type { AnthropicMessage, AnthropicMessagesRequest, AnthropicStreamEvent } from '../wire/anthropic/types.js';
 
 /** What an adapter knows of the deployment it builds a request for. */
 export interface ResolvedDeployment {
@@ -42,7 +43,11 @@ export interface RawResponse {
   readonly body: AsyncIterable<Uint8Array>;
 }
 
-/** One decoded server-sent event (or event-stream message), framing already removed. */
+/**
+ * One decoded server-sent event (or event-stream message), framing already removed. For AWS
+ * event-stream messages, `event` is the `:event-type` header of an event message, or
+ * `exception:<:exception-type>` for an exception message; `data` is the payload as UTF-8 text.
+ */
 export interface StreamEvent {
   readonly event: string | undefined;
   readonly data: string;
@@ -66,12 +71,15 @@ export interface StreamMapper<Chunk> {
   end(): Chunk[];
 }
 
+/**
+ * The dialect an operation's upstream speaks byte for byte. When it is the client's dialect, the
+ * server forwards bodies and stream frames untouched and only observes them; `translated` means
+ * the adapter maps to and from the canonical (OpenAI chat) form.
+ */
+export type WireDialect = 'openai' | 'anthropic' | 'translated';
+
 export interface Operation<Req, Res, Chunk> {
-  /**
-   * `openai` when the upstream speaks the client's OpenAI dialect byte for byte, which lets the
-   * server forward bodies and stream frames untouched and only observe them.
-   */
-  readonly wire: 'openai' | 'translated';
+  readonly wire: WireDialect;
   readonly streamFraming: StreamFraming;
   buildRequest(request: Req, deployment: ResolvedDeployment, ctx: BuildContext): HttpRequestSpec;
   parseResponse(body: unknown, deployment: ResolvedDeployment): Res;
@@ -80,7 +88,27 @@ export interface Operation<Req, Res, Chunk> {
 
 export type ChatOperation = Operation<ChatCompletionRequest, ChatCompletion, ChatCompletionChunk>;
 export type CompletionsOperation = Operation<CompletionRequest, Completion, Completion>;
+/**
+ * Anthropic Messages in the client's own shape, for adapters whose upstream speaks it (Anthropic,
+ * Claude on Vertex AI): `wire: 'anthropic'`, the request is forwarded with only the model (and the
+ * platform's required fields) changed, the answer and the stream frames are passed back as they are.
+ */
+export type MessagesOperation = Operation<AnthropicMessagesRequest, AnthropicMessage, AnthropicStreamEvent>;
 export type EmbeddingsOperation = Omit<Operation<EmbeddingRequest, EmbeddingResponse, never>, 'createStreamMapper' | 'streamFraming'>;
+
+/** What `sign` may use: the clock, token exchanges through the egress-checked client, a cache. */
+export interface SignContext {
+  /** Milliseconds since the epoch. */
+  now(): number;
+  /** Sends a request (a token exchange) through the upstream client; the body is read whole, capped at 64 KiB. */
+  fetch(request: HttpRequestSpec): Promise<{ readonly status: number; readonly text: string }>;
+  /**
+   * A process-wide credential memo: returns the value cached under `key` while `now()` is before
+   * its `expiresAtMs`, else runs `load` (concurrent callers share one run) and keeps its result.
+   * A failed load is not cached.
+   */
+  memo(key: string, load: () => Promise<{ readonly value: string; readonly expiresAtMs: number }>): Promise<string>;
+}
 
 export interface UpstreamFailure {
   readonly status: number;
@@ -93,6 +121,8 @@ export interface ProviderAdapter {
   /** LiteLLM's provider name, e.g. `openai`, `hosted_vllm`, `mock`. */
   readonly name: string;
   readonly chat?: ChatOperation;
+  /** Native Anthropic Messages (forwarded untouched); `/v1/messages` uses `chat` when this is absent. */
+  readonly messages?: MessagesOperation;
   readonly completions?: CompletionsOperation;
   readonly embeddings?: EmbeddingsOperation;
   /**
@@ -106,8 +136,12 @@ export interface ProviderAdapter {
    * `api_base`, region or credential), reported at start. Empty when it can serve.
    */
   checkDeployment?(deployment: ResolvedDeployment): string[];
-  /** Request signing that needs async crypto (e.g. AWS SigV4). */
-  sign?(request: HttpRequestSpec, deployment: ResolvedDeployment): Promise<HttpRequestSpec>;
+  /**
+   * The last step before sending: request signing (AWS SigV4) or credentials that must be
+   * obtained first (a Google service account's access token). The clock, token exchanges and the
+   * credential cache come from `ctx`, so the adapter itself stays free of I/O and state.
+   */
+  sign?(request: HttpRequestSpec, deployment: ResolvedDeployment, ctx: SignContext): Promise<HttpRequestSpec>;
   /** In-process providers (the `mock` provider) answer here instead of over the network. */
   serve?(request: HttpRequestSpec, signal: AbortSignal | undefined): RawResponse;
 }

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { createAuthenticator } from '../auth/authenticate.js';
 import type { DeploymentConfig, GatehouseConfig } from '../config/types.js';
 import { getProvider, providerNames } from '../providers/registry.js';
+import { createSignContext } from './pipeline/sign-context.js';
 import { createSecretBox } from '../crypto/secret-box.js';
 import { createInProcessState } from '../shared-state/in-process-state.js';
 import { openStore } from '../store/open-store.js';
@@ -106,7 +107,7 @@ export async function startGatehouse(options: StartOptions): Promise<RunningGate
   const repos = createRepositories(store);
   const state = createInProcessState();
   const upstream = createUpstreamClient({ egress: config.egress, ...(edgeFiles.ca === undefined ? {} : { ca: edgeFiles.ca }) });
-  const call = { upstream, getProvider, maxUpstreamResponseBytes: config.server.maxUpstreamResponseBytes };
+  const call = { upstream, getProvider, maxUpstreamResponseBytes: config.server.maxUpstreamResponseBytes, sign: createSignContext(upstream) };
   const secretBox = createSecretBox(options.masterKey, config.previousMasterKey);
   const keyHashingKey = await loadKeyHashingKey(store, secretBox);
   const models = await createLiveModels({ config, storedModels: repos.storedModels, secretBox, call, log });

@@ -4,7 +4,7 @@
 
 import type { DeploymentConfig } from '../../config/types.js';
 import { GatewayError } from '../../errors/gateway-error.js';
-import type { BuildContext, HttpRequestSpec, Operation, ProviderAdapter, RawResponse, ResolvedDeployment } from '../../providers/types.js';
+import type { BuildContext, HttpRequestSpec, Operation, ProviderAdapter, RawResponse, ResolvedDeployment, SignContext } from '../../providers/types.js';
 import type { AttemptContext } from '../../router/types.js';
 import type { UpstreamClient, UpstreamResponse } from '../../upstream/types.js';
 import { collectBody } from './collect-body.js';
@@ -16,6 +16,8 @@ export interface CallDeps {
   readonly upstream: UpstreamClient;
   readonly getProvider: (name: string) => ProviderAdapter | undefined;
   readonly maxUpstreamResponseBytes: number;
+  /** What a provider's `sign` step may use (clock, token exchanges, credential cache). */
+  readonly sign: SignContext;
 }
 
 export type OperationName = 'chat' | 'completions' | 'embeddings';
@@ -81,7 +83,7 @@ export async function callDeployment<Req>(deps: CallDeps, deployment: Deployment
   }
   const resolved = resolveDeployment(deployment);
   let spec = operation.buildRequest(options.request, resolved, options.build);
-  if (adapter.sign) spec = await adapter.sign(spec, resolved);
+  if (adapter.sign) spec = await adapter.sign(spec, resolved, deps.sign);
   const response = await send(deps, adapter, spec, { ...ctx, stream: options.build.stream });
   if (response.status < 200 || response.status >= 300) {
     const bodyText = await collectBody(response.body, maxErrorBodyBytes, { truncate: true });
