@@ -62,6 +62,11 @@ export interface BuildContext {
   readonly includeUsage: boolean;
   /** Drop unsupported parameters instead of failing with `unsupported_parameter`. */
   readonly dropParams: boolean;
+  /**
+   * The client's `anthropic-beta` header (comma-separated feature flags), forwarded by
+   * Anthropic-family adapters; unset when the client sent none.
+   */
+  readonly anthropicBeta?: string;
 }
 
 /** Stateful per stream: maps each decoded upstream event to zero or more canonical chunks. */
