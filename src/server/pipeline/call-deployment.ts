@@ -22,9 +22,13 @@ export interface CallDeps {
 
 export type OperationName = 'chat' | 'completions' | 'embeddings';
 
+/** The operation an attempt used, as the delivery step needs it. */
+export type UsedOperation = Pick<Operation<unknown, unknown, unknown>, 'wire' | 'streamFraming' | 'parseResponse' | 'createStreamMapper'>;
+
 export interface JsonResult {
   readonly kind: 'json';
   readonly adapter: ProviderAdapter;
+  readonly operation: UsedOperation;
   readonly resolved: ResolvedDeployment;
   readonly text: string;
   readonly body: unknown;
@@ -33,6 +37,7 @@ export interface JsonResult {
 export interface StreamResult {
   readonly kind: 'stream';
   readonly adapter: ProviderAdapter;
+  readonly operation: UsedOperation;
   readonly resolved: ResolvedDeployment;
   readonly first: Uint8Array | undefined;
   readonly rest: AsyncIterator<Uint8Array>;
@@ -78,9 +83,24 @@ export interface CallOptions<Req> {
 export async function callDeployment<Req>(deps: CallDeps, deployment: DeploymentConfig, ctx: AttemptContext, options: CallOptions<Req>): Promise<CallResult> {
   const adapter = deps.getProvider(deployment.provider);
   const operation = adapter && operationOf<Req>(adapter, options.operation);
-  if (!adapter || !operation) {
-    throw new GatewayError('invalid_request', { param: 'model', message: `The model \`${deployment.modelName}\` does not support ${options.operation}.` });
-  }
+  if (!adapter || !operation) throw unsupported(deployment, options.operation);
+  return callOperation(deps, { adapter, operation: operation as Operation<Req, unknown, unknown>, deployment, ctx }, options);
+}
+
+export function unsupported(deployment: DeploymentConfig, operation: string): GatewayError {
+  return new GatewayError('invalid_request', { param: 'model', message: `The model \`${deployment.modelName}\` does not support ${operation}.` });
+}
+
+export interface AttemptTarget<Req> {
+  readonly adapter: ProviderAdapter;
+  readonly operation: Operation<Req, unknown, unknown>;
+  readonly deployment: DeploymentConfig;
+  readonly ctx: AttemptContext;
+}
+
+/** One attempt with an operation already chosen (the client dialect's own, or the canonical one). */
+export async function callOperation<Req>(deps: CallDeps, target: AttemptTarget<Req>, options: Pick<CallOptions<Req>, 'request' | 'build'>): Promise<CallResult> {
+  const { adapter, operation, deployment, ctx } = target;
   const resolved = resolveDeployment(deployment);
   let spec = operation.buildRequest(options.request, resolved, options.build);
   if (adapter.sign) spec = await adapter.sign(spec, resolved, deps.sign);
@@ -92,7 +112,7 @@ export async function callDeployment<Req>(deps: CallDeps, deployment: Deployment
   if (options.build.stream) {
     const rest = response.body[Symbol.asyncIterator]();
     const first = await nextChunk(rest);
-    return { kind: 'stream', adapter, resolved, first, rest };
+    return { kind: 'stream', adapter, operation, resolved, first, rest };
   }
   // The upstream client reads a whole body more cheaply than iterating it; in-process providers iterate.
   const text = 'text' in response
@@ -104,7 +124,7 @@ export async function callDeployment<Req>(deps: CallDeps, deployment: Deployment
   } catch {
     throw new GatewayError('upstream_malformed', { detail: `non-JSON body from ${deployment.id}` });
   }
-  return { kind: 'json', adapter, resolved, text, body };
+  return { kind: 'json', adapter, operation, resolved, text, body };
 }
 
 async function nextChunk(iterator: AsyncIterator<Uint8Array>): Promise<Uint8Array | undefined> {
