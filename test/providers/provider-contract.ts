@@ -14,15 +14,22 @@ export interface ContractOptions {
   readonly adapter: ProviderAdapter;
   /** Fixture folders under test/fixtures/, all read; a case may name the adapters it is `onlyFor`. */
   readonly fixtureDirs: readonly string[];
+  /** Shared cases this adapter skips, by case name, each with the reason it does not apply. */
+  readonly skipCases?: Readonly<Record<string, string>>;
 }
 
-function skipReason(adapter: ProviderAdapter, onlyFor: readonly string[] | undefined): string | false {
+type Skips = Readonly<Record<string, string>>;
+
+function skipReason(adapter: ProviderAdapter, c: { readonly name: string; readonly onlyFor?: readonly string[] | undefined }, skips: Skips): string | false {
+  const named = skips[c.name];
+  if (named !== undefined) return named;
+  const onlyFor = c.onlyFor;
   return onlyFor === undefined || onlyFor.includes(adapter.name) ? false : `only for ${onlyFor.join(', ')}`;
 }
 
-function requestCases(adapter: ProviderAdapter, fixtures: ContractFixtures): void {
+function requestCases(adapter: ProviderAdapter, fixtures: ContractFixtures, skips: Skips): void {
   for (const c of fixtures.requests) {
-    it(`builds the upstream request: ${c.name}`, { skip: skipReason(adapter, c.onlyFor) }, () => {
+    it(`builds the upstream request: ${c.name}`, { skip: skipReason(adapter, c, skips) }, () => {
       const deployment = deploymentFor(adapter, c.deployment);
       const build = () => buildOperationOf(adapter, c.operation).buildRequest(c.request, deployment, c.ctx);
       if (c.expectedError !== undefined) {
@@ -37,9 +44,9 @@ function requestCases(adapter: ProviderAdapter, fixtures: ContractFixtures): voi
   }
 }
 
-function responseCases(adapter: ProviderAdapter, fixtures: ContractFixtures): void {
+function responseCases(adapter: ProviderAdapter, fixtures: ContractFixtures, skips: Skips): void {
   for (const c of fixtures.responses) {
-    it(`parses the upstream response: ${c.name}`, { skip: skipReason(adapter, c.onlyFor) }, () => {
+    it(`parses the upstream response: ${c.name}`, { skip: skipReason(adapter, c, skips) }, () => {
       const deployment = deploymentFor(adapter, c.deployment);
       const parse = () => buildOperationOf(adapter, c.operation).parseResponse(c.body, deployment);
       if (c.expectedError !== undefined) {
@@ -53,17 +60,17 @@ function responseCases(adapter: ProviderAdapter, fixtures: ContractFixtures): vo
   }
 }
 
-function streamCases(adapter: ProviderAdapter, fixtures: ContractFixtures): void {
+function streamCases(adapter: ProviderAdapter, fixtures: ContractFixtures, skips: Skips): void {
   for (const c of fixtures.streams) {
-    it(`maps the upstream stream at every split: ${c.name}`, { skip: skipReason(adapter, c.onlyFor) }, () => {
+    it(`maps the upstream stream at every split: ${c.name}`, { skip: skipReason(adapter, c, skips) }, () => {
       mapStreamEverySplit(adapter, c, c.bytes);
     });
   }
 }
 
-function errorCases(adapter: ProviderAdapter, fixtures: ContractFixtures): void {
+function errorCases(adapter: ProviderAdapter, fixtures: ContractFixtures, skips: Skips): void {
   for (const c of fixtures.errors) {
-    it(`classifies the upstream error: ${c.name}`, { skip: skipReason(adapter, c.onlyFor) }, () => {
+    it(`classifies the upstream error: ${c.name}`, { skip: skipReason(adapter, c, skips) }, () => {
       const bodyText = typeof c.body === 'string' ? c.body : JSON.stringify(c.body);
       const deployment = deploymentFor(adapter, c.deployment);
       const error = adapter.classifyError({ status: c.status, headers: c.headers ?? {}, bodyText }, deployment);
@@ -72,9 +79,9 @@ function errorCases(adapter: ProviderAdapter, fixtures: ContractFixtures): void 
   }
 }
 
-function servedCases(adapter: ProviderAdapter, fixtures: ContractFixtures): void {
+function servedCases(adapter: ProviderAdapter, fixtures: ContractFixtures, skips: Skips): void {
   for (const c of fixtures.served) {
-    it(`serves in-process and maps the answer: ${c.name}`, { skip: skipReason(adapter, c.onlyFor) }, async () => {
+    it(`serves in-process and maps the answer: ${c.name}`, { skip: skipReason(adapter, c, skips) }, async () => {
       const deployment = deploymentFor(adapter, c.deployment);
       const operation = buildOperationOf(adapter, c.operation);
       const raw = adapter.serve?.(operation.buildRequest(c.request, deployment, c.ctx), undefined);
@@ -96,7 +103,12 @@ function servedCases(adapter: ProviderAdapter, fixtures: ContractFixtures): void
 export function providerContract(options: ContractOptions): void {
   const { adapter } = options;
   const fixtures = loadFixtures(options.fixtureDirs);
+  const skips = options.skipCases ?? {};
+  const caseNames = new Set([...fixtures.requests, ...fixtures.responses, ...fixtures.streams, ...fixtures.errors, ...fixtures.served].map((c) => c.name));
   describe(`provider contract: ${adapter.name}`, () => {
+    it('skips only cases that exist', () => {
+      for (const name of Object.keys(skips)) assert.ok(caseNames.has(name), `skipCases names no case: ${name}`);
+    });
     it('has fixtures for every part of the contract it implements', () => {
       assert.ok(fixtures.requests.length > 0, 'request fixtures');
       if (adapter.serve !== undefined) {
@@ -107,10 +119,10 @@ export function providerContract(options: ContractOptions): void {
       assert.ok(fixtures.errors.length > 0, 'error fixtures');
       if (adapter.chat !== undefined) assert.ok(fixtures.streams.length > 0, 'stream fixtures');
     });
-    requestCases(adapter, fixtures);
-    responseCases(adapter, fixtures);
-    streamCases(adapter, fixtures);
-    errorCases(adapter, fixtures);
-    servedCases(adapter, fixtures);
+    requestCases(adapter, fixtures, skips);
+    responseCases(adapter, fixtures, skips);
+    streamCases(adapter, fixtures, skips);
+    errorCases(adapter, fixtures, skips);
+    servedCases(adapter, fixtures, skips);
   });
 }

@@ -4,4 +4,4 @@ import { createOpenAIAdapter } from '../openai/openai-adapter.js';
 import type { ProviderAdapter } from '../types.js';
 import { compatibleProfiles } from './profiles.js';
 
-export const compatibleAdapters: readonly ProviderAdapter[] = compatibleProfiles.map(createOpenAIAdapter);
+export const compatibleAdapters: readonly ProviderAdapter[] = compatibleProfiles.map((profile) => createOpenAIAdapter(profile));

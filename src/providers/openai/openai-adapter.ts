@@ -6,6 +6,7 @@ import { openaiProfile } from '../openai-compatible/profiles.js';
 import type { ProviderAdapter } from '../types.js';
 import { classifyOpenAIError } from './errors.js';
 import { createOpenAIRequestBuilder } from './request.js';
+import type { OpenAITarget } from './request.js';
 import { chatParams, completionParams, embeddingParams } from './request-params.js';
 import { parseChatCompletion, parseCompletion, parseEmbeddingResponse } from './response.js';
 import { createOpenAIStreamMapper } from './stream.js';
@@ -13,26 +14,27 @@ import { createOpenAIStreamMapper } from './stream.js';
 /** An adapter with every operation of OpenAI's wire format. */
 export type OpenAIWireAdapter = ProviderAdapter & Required<Pick<ProviderAdapter, 'chat' | 'completions' | 'embeddings'>>;
 
-export function createOpenAIAdapter(profile: OpenAICompatibleProfile): OpenAIWireAdapter {
+/** `target` replaces the profile's URL and auth rules for providers with their own (Azure OpenAI). */
+export function createOpenAIAdapter(profile: OpenAICompatibleProfile, target?: OpenAITarget): OpenAIWireAdapter {
   return {
     name: profile.name,
     chat: {
       wire: 'openai',
       streamFraming: 'sse',
-      buildRequest: createOpenAIRequestBuilder(profile, { path: '/chat/completions', knownParams: chatParams }),
+      buildRequest: createOpenAIRequestBuilder(profile, { path: '/chat/completions', knownParams: chatParams }, target),
       parseResponse: parseChatCompletion,
       createStreamMapper: createOpenAIStreamMapper,
     },
     completions: {
       wire: 'openai',
       streamFraming: 'sse',
-      buildRequest: createOpenAIRequestBuilder(profile, { path: '/completions', knownParams: completionParams }),
+      buildRequest: createOpenAIRequestBuilder(profile, { path: '/completions', knownParams: completionParams }, target),
       parseResponse: parseCompletion,
       createStreamMapper: createOpenAIStreamMapper,
     },
     embeddings: {
       wire: 'openai',
-      buildRequest: createOpenAIRequestBuilder(profile, { path: '/embeddings', knownParams: embeddingParams }),
+      buildRequest: createOpenAIRequestBuilder(profile, { path: '/embeddings', knownParams: embeddingParams }, target),
       parseResponse: parseEmbeddingResponse,
     },
     classifyError: classifyOpenAIError,

@@ -13,11 +13,19 @@ export interface OpenAIEndpoint {
   readonly knownParams: ReadonlySet<string>;
 }
 
+/** Where and how a provider with its own URL scheme and auth (Azure OpenAI) takes an OpenAI body. */
+export interface OpenAITarget {
+  urlOf(deployment: ResolvedDeployment, path: string): string;
+  headersOf(deployment: ResolvedDeployment): Record<string, string>;
+}
+
 interface DeploymentParts {
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
   /** The deployment's extra params this endpoint takes as defaults, in the endpoint's order. */
   readonly defaults: readonly (readonly [string, unknown])[];
+  /** The deployment's own `drop_params` litellm param. */
+  readonly dropParams: boolean;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -30,8 +38,11 @@ function urlOf(profile: OpenAICompatibleProfile, deployment: ResolvedDeployment,
     const detail = `Deployment ${deployment.id} (${profile.name}) has no api_base; this provider needs one.`;
     throw new GatewayError('internal_error', { detail });
   }
-  // LiteLLM users give api_base with or without `/v1`: keep it as given.
-  return base.replace(/\/+$/, '') + path;
+  // LiteLLM users give api_base with or without `/v1`: keep it as given, unless the profile knows
+  // where the server keeps its OpenAI routes.
+  const trimmed = base.replace(/\/+$/, '');
+  const prefix = profile.apiBasePath;
+  return (prefix === undefined || trimmed.endsWith(prefix) ? trimmed : trimmed + prefix) + path;
 }
 
 function headersOf(profile: OpenAICompatibleProfile, deployment: ResolvedDeployment): Record<string, string> {
@@ -45,17 +56,35 @@ function headersOf(profile: OpenAICompatibleProfile, deployment: ResolvedDeploym
   return headers;
 }
 
-function unsupported(profile: OpenAICompatibleProfile, param: string): GatewayError {
-  const message = `The parameter '${param}' is not supported by ${profile.name}. Remove it, or set drop_params to drop it.`;
+function unsupported(profile: OpenAICompatibleProfile, param: string, limit = ''): GatewayError {
+  const message = `The parameter '${param}'${limit} is not supported by ${profile.name}. Remove it, or set drop_params to drop it.`;
   return new GatewayError('unsupported_parameter', { param, message });
+}
+
+/** The profile's renames and choice limit, applied after the body is assembled (never for OpenAI itself). */
+function adjustForProfile(profile: OpenAICompatibleProfile, body: Record<string, unknown>, dropParams: boolean): void {
+  for (const [from, to] of Object.entries(profile.renamedParams ?? {})) {
+    if (!(from in body)) continue;
+    // The OpenAI name wins over the provider's, as the newer spelling (LiteLLM does the same).
+    body[to] = body[from];
+    delete body[from];
+  }
+  const n = body['n'];
+  if (profile.maxChoices !== undefined && typeof n === 'number' && n > profile.maxChoices) {
+    if (!dropParams) throw unsupported(profile, 'n', ` above ${profile.maxChoices}`);
+    delete body['n'];
+  }
 }
 
 /** The request builder of one endpoint of one profile, shaped as `Operation.buildRequest`. */
 export function createOpenAIRequestBuilder(
   profile: OpenAICompatibleProfile,
   endpoint: OpenAIEndpoint,
+  target?: OpenAITarget,
 ): (request: object, deployment: ResolvedDeployment, ctx: BuildContext) => HttpRequestSpec {
   const unsupportedParams = new Set(profile.unsupportedParams);
+  const adjusts = profile.renamedParams !== undefined || profile.maxChoices !== undefined;
+  const sendsStreamOptions = profile.streamUsage !== 'always';
   const defaultable = [...endpoint.knownParams].filter((name) => !unsupportedParams.has(name));
   /** What depends only on the deployment, worked out once per (cached) deployment object. */
   const fixed = new WeakMap<ResolvedDeployment, DeploymentParts>();
@@ -68,20 +97,25 @@ export function createOpenAIRequestBuilder(
         const value = deployment.extraParams[name];
         if (value !== undefined) defaults.push([name, value]);
       }
-      parts = { url: urlOf(profile, deployment, endpoint.path), headers: headersOf(profile, deployment), defaults };
+      parts = {
+        url: target === undefined ? urlOf(profile, deployment, endpoint.path) : target.urlOf(deployment, endpoint.path),
+        headers: target === undefined ? headersOf(profile, deployment) : target.headersOf(deployment),
+        defaults,
+        dropParams: deployment.extraParams['drop_params'] === true,
+      };
       fixed.set(deployment, parts);
     }
     return parts;
   }
 
-  function bodyOf(request: Record<string, unknown>, deployment: ResolvedDeployment, defaults: DeploymentParts['defaults'], ctx: BuildContext): Record<string, unknown> {
+  function bodyOf(request: Record<string, unknown>, deployment: ResolvedDeployment, parts: DeploymentParts, ctx: BuildContext): Record<string, unknown> {
     const body: Record<string, unknown> = {};
-    for (const [name, value] of defaults) body[name] = value;
+    for (const [name, value] of parts.defaults) body[name] = value;
     for (const name in request) {
       const value = request[name];
       if (value === undefined) continue;
       if (unsupportedParams.has(name)) {
-        if (ctx.dropParams) continue;
+        if (ctx.dropParams || parts.dropParams) continue;
         throw unsupported(profile, name);
       }
       body[name] = value;
@@ -93,8 +127,10 @@ export function createOpenAIRequestBuilder(
     } else {
       body['stream'] = true;
       const options = body['stream_options'];
-      if (ctx.includeUsage) body['stream_options'] = { ...(isRecord(options) ? options : {}), include_usage: true };
+      if (!sendsStreamOptions) delete body['stream_options'];
+      else if (ctx.includeUsage) body['stream_options'] = { ...(isRecord(options) ? options : {}), include_usage: true };
     }
+    if (adjusts) adjustForProfile(profile, body, ctx.dropParams || parts.dropParams);
     return body;
   }
 
@@ -104,7 +140,7 @@ export function createOpenAIRequestBuilder(
       method: 'POST',
       url: parts.url,
       headers: { ...parts.headers },
-      body: JSON.stringify(bodyOf(request as Record<string, unknown>, deployment, parts.defaults, ctx)),
+      body: JSON.stringify(bodyOf(request as Record<string, unknown>, deployment, parts, ctx)),
     };
   };
 }
