@@ -3,7 +3,7 @@
 
 import type { DeploymentConfig } from '../../config/types.js';
 import { GatewayError } from '../../errors/gateway-error.js';
-import type { Routed } from '../../router/types.js';
+import type { Attempt, Routed } from '../../router/types.js';
 import type { AppContext } from '../app-context.js';
 import type { Exchange } from '../exchange.js';
 import { callDeployment, operationOf, type CallDeps, type CallOptions, type CallResult, type OperationName } from './call-deployment.js';
@@ -24,13 +24,28 @@ export async function routeCall<Req extends { model: string }>(
   options: CallOptions<Req>,
   allowed: (deployment: DeploymentConfig) => boolean = () => true,
 ): Promise<Routed<CallResult>> {
-  const model = options.request.model;
-  const operations = app.models.operationsOf(model);
-  if (operations !== undefined && !operations.has(options.operation)) {
-    throw new GatewayError('invalid_request', { param: 'model', message: `The model \`${model}\` does not support ${options.operation}.` });
-  }
-  return app.models.router().route(model, (deployment, ctx) => callDeployment(app.call, deployment, ctx, options), {
-    signal: ex.signal,
+  return routeAttempts(ex, app, {
+    model: options.request.model,
+    operation: options.operation,
+    attempt: (deployment, ctx) => callDeployment(app.call, deployment, ctx, options),
     eligible: (deployment) => allowed(deployment) && deploymentSupports(app, deployment, options.operation),
   });
+}
+
+export interface RouteAttempts {
+  /** The public model name (model group). */
+  readonly model: string;
+  /** What the model group must be able to do at all. */
+  readonly operation: OperationName;
+  readonly attempt: Attempt<CallResult>;
+  readonly eligible: (deployment: DeploymentConfig) => boolean;
+}
+
+/** Lets the router pick deployments and run `attempt` on them until one answers. */
+export function routeAttempts(ex: Exchange, app: AppContext, options: RouteAttempts): Promise<Routed<CallResult>> {
+  const operations = app.models.operationsOf(options.model);
+  if (operations !== undefined && !operations.has(options.operation)) {
+    throw new GatewayError('invalid_request', { param: 'model', message: `The model \`${options.model}\` does not support ${options.operation}.` });
+  }
+  return app.models.router().route(options.model, options.attempt, { signal: ex.signal, eligible: options.eligible });
 }

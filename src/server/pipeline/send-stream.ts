@@ -6,7 +6,7 @@ import type { ServerResponse } from 'node:http';
 import { GatewayError, isGatewayError } from '../../errors/gateway-error.js';
 import type { StreamEvent } from '../../providers/types.js';
 import type { Routed } from '../../router/types.js';
-import { createSseDecoder } from '../../upstream/sse-decoder.js';
+import { createStreamDecoder } from '../../upstream/stream-decoder.js';
 import type { Exchange } from '../exchange.js';
 import { securityHeaders } from '../respond.js';
 import type { StreamResult } from './call-deployment.js';
@@ -33,7 +33,7 @@ export async function sendStream(ex: Exchange, routed: Routed<StreamResult>, opt
   const result = routed.value;
   const usage: StreamUsage = { last: undefined, complete: false, chunks: 0, firstChunkAtMs: undefined, failure: undefined };
   const framer = options.createFramer(result, usage);
-  const decoder = createSseDecoder();
+  const decoder = createStreamDecoder(result.operation.streamFraming);
   const frames = (events: StreamEvent[]): string => {
     let out = '';
     for (const event of events) out += framer.frame(event);
