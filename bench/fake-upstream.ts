@@ -1,12 +1,16 @@
-// A deliberately cheap OpenAI chat-completions upstream for the benchmark: canned JSON, canned
-// streams and paced streams, chosen by the model name. It checks nothing a real provider would and
+// A deliberately cheap upstream for the benchmark, OpenAI chat completions and Anthropic Messages:
+// canned JSON, canned streams and paced streams, chosen by the model name. It checks nothing a real provider would and
 // must never be the bottleneck, so every response body is built once and cached.
 
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { pathToFileURL } from 'node:url';
+import { anthropicMessage, anthropicStreamFrames } from './anthropic-frames.js';
 
-/** What a request asks the fake for: `bench-chat`, `bench-stream-<n>`, `bench-paced-<n>x<ms>`. */
+/**
+ * What a request asks the fake for: `bench-chat`, `bench-stream-<n>`, `bench-paced-<n>x<ms>`;
+ * `bench-anthropic-stream-<n>` streams n chunks too (in Anthropic's frames on `/v1/messages`).
+ */
 export type BenchMode =
   | { readonly kind: 'chat' }
   | { readonly kind: 'stream'; readonly chunks: number }
@@ -19,7 +23,7 @@ const created = 1_700_000_000;
 
 /** Reads the mode from a model name (or the `x-bench-mode` header, same syntax); unknown names chat. */
 export function parseBenchMode(name: string): BenchMode {
-  const stream = /^bench-stream-(\d+)$/.exec(name);
+  const stream = /^bench-(?:anthropic-)?stream-(\d+)$/.exec(name);
   if (stream) return { kind: 'stream', chunks: clampChunks(Number(stream[1])) };
   if (name === 'bench-paced') return { kind: 'paced', chunks: 20, intervalMs: 10 };
   const paced = /^bench-paced-(\d+)x(\d+)$/.exec(name);
@@ -43,8 +47,9 @@ export function createFakeUpstream(): Server {
     return built;
   };
   const server = createServer((req, res) => {
-    if (req.method !== 'POST' || req.url === undefined || !req.url.endsWith('/chat/completions')) {
-      sendError(res, 404, 'Only POST /v1/chat/completions is served here.');
+    const anthropic = req.url?.endsWith('/v1/messages') === true;
+    if (req.method !== 'POST' || req.url === undefined || !(anthropic || req.url.endsWith('/chat/completions'))) {
+      sendError(res, 404, 'Only POST /v1/chat/completions and /v1/messages are served here.');
       return;
     }
     readBody(req, (body) => {
@@ -55,15 +60,15 @@ export function createFakeUpstream(): Server {
       }
       const header = req.headers['x-bench-mode'];
       const mode = parseBenchMode(typeof header === 'string' ? header : request.model);
-      const key = `${mode.kind}|${request.model}|${request.stream}|${request.includeUsage}`;
+      const key = `${anthropic ? 'anthropic' : 'openai'}|${mode.kind}|${request.model}|${request.stream}|${request.includeUsage}`;
       if (!request.stream) {
-        const json = cached(key, () => Buffer.from(JSON.stringify(completion(request.model))));
+        const json = cached(key, () => Buffer.from(JSON.stringify(anthropic ? anthropicMessage(request.model) : completion(request.model))));
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': json.length });
         res.end(json);
         return;
       }
       const chunks = mode.kind === 'chat' ? 8 : mode.chunks;
-      const frames = cached(`${key}|${chunks}`, () => streamFrames(request.model, chunks, request.includeUsage));
+      const frames = cached(`${key}|${chunks}`, () => anthropic ? anthropicStreamFrames(request.model, chunks) : streamFrames(request.model, chunks, request.includeUsage));
       if (mode.kind === 'paced') sendPaced(res, frames, { contentChunks: chunks, intervalMs: mode.intervalMs });
       else sendAll(res, frames);
     });

@@ -35,6 +35,9 @@ export function judgeGoals(
   const addedTtfbUs = ratiosFor(figures, 'gatehouse', 'paced')?.addedTtfbP50Us;
   const peaks = measurements.flatMap((entry) => (entry.target === 'gatehouse' && entry.peakRssMb !== undefined ? [entry.peakRssMb] : []));
   const peakRssMb = peaks.length === 0 ? undefined : Math.max(...peaks);
+  const translatedCpu = figures.get('gatehouse/stream-50-anthropic')?.cpuUsPerRequest;
+  const forwardedCpu = figures.get('gatehouse/stream-50')?.cpuUsPerRequest;
+  const translationCost = translatedCpu === undefined || !forwardedCpu ? undefined : translatedCpu / forwardedCpu;
   const contended = (...keys: string[]): boolean => keys.some((key) => (figures.get(key)?.otherLoadPercent ?? 0) > maxOtherLoadPercent);
   return [
     judge(`throughput >= 10x Portkey (${throughputScenario})`, vsPortkey, (v) => v >= 10, (v) => `${v.toFixed(1)}x`, contended('gatehouse/chat-50c', 'portkey/chat-50c')),
@@ -47,6 +50,13 @@ export function judgeGoals(
     ),
     judge('added p50 latency < 0.25 ms at 1 connection (chat-1c)', addedP50Us, (v) => v < 250, (v) => `${(v / 1000).toFixed(3)} ms`, contended('gatehouse/chat-1c')),
     judge('added TTFB < 1 ms on the paced stream (paced)', addedTtfbUs, (v) => v < 1000, (v) => `${(v / 1000).toFixed(3)} ms`, contended('gatehouse/paced')),
+    judge(
+      'translated stream CPU/req <= 2x the forwarded one (stream-50-anthropic vs stream-50)',
+      translationCost,
+      (v) => v <= 2,
+      (v) => `${v.toFixed(2)}x`,
+      contended('gatehouse/stream-50-anthropic', 'gatehouse/stream-50'),
+    ),
     judge('peak RSS < 120 MB (whole run)', peakRssMb, (v) => v < 120, (v) => `${v.toFixed(0)} MB`, false),
   ];
 }

@@ -18,6 +18,9 @@ export const scenarios: readonly Scenario[] = [
   { name: 'chat-1c', title: 'non-streaming, 1 connection', model: 'bench-chat', stream: false, connections: 1, contentChunks: 0, needsTtfb: false },
   { name: 'chat-50c', title: 'non-streaming, 50 connections', model: 'bench-chat', stream: false, connections: 50, contentChunks: 0, needsTtfb: false },
   { name: 'stream-50', title: '50-chunk stream, 50 connections', model: 'bench-stream-50', stream: true, connections: 50, contentChunks: 50, needsTtfb: false },
+  // Gatehouse serves this model from an Anthropic deployment (the OpenAI client's stream is translated);
+  // the other targets forward the same stream in OpenAI's frames, so their figures are the untranslated baseline.
+  { name: 'stream-50-anthropic', title: '50-chunk stream, OpenAI client, Anthropic upstream, 50 connections', model: 'bench-anthropic-stream-50', stream: true, connections: 50, contentChunks: 50, needsTtfb: false },
   { name: 'paced', title: '20 chunks 10 ms apart, 10 connections', model: 'bench-paced-20x10', stream: true, connections: 10, contentChunks: 20, needsTtfb: true },
 ];
 

@@ -128,12 +128,13 @@ function launchCommand(name: Exclude<TargetName, 'direct'>, context: TargetConte
 
 /** One deployment per scenario model, each forwarding the same model name to the fake upstream. */
 function writeGatehouseConfig(context: TargetContext): string {
-  const deployments = benchModels.map((model) =>
-    [
-      `  - model_name: ${model}`,
-      `    litellm_params: { model: openai/${model}, api_base: http://127.0.0.1:${context.upstreamPort}/v1, api_key: sk-bench }`,
-    ].join('\n'),
-  );
+  const deployments = benchModels.map((model) => {
+    // Anthropic's base has no `/v1`: the adapter adds `/v1/messages`.
+    const target = model.startsWith('bench-anthropic-')
+      ? `model: anthropic/${model}, api_base: http://127.0.0.1:${context.upstreamPort}`
+      : `model: openai/${model}, api_base: http://127.0.0.1:${context.upstreamPort}/v1`;
+    return [`  - model_name: ${model}`, `    litellm_params: { ${target}, api_key: sk-bench }`].join('\n');
+  });
   const file = join(context.workDir, 'gatehouse.yaml');
   // The fake upstream is on loopback, which Gatehouse's egress policy refuses unless allowed by name.
   const egress = `gatehouse: { egress: { allow_private_hosts: ["127.0.0.1:${context.upstreamPort}"] } }`;
