@@ -1,0 +1,49 @@
+// Gemini embeddings through `batchEmbedContents`: one request per input text, `dimensions` as
+// `outputDimensionality`; the answer becomes an OpenAI embedding list. Gemini reports no token
+// usage for this endpoint, so usage is 0. https://ai.google.dev/api/embeddings#method:-models.batchembedcontents
+
+import { GatewayError } from '../../errors/gateway-error.js';
+import type { EmbeddingRequest, EmbeddingResponse } from '../../wire/openai/types.js';
+import type { ResolvedDeployment } from '../types.js';
+import type { GeminiBatchEmbedRequest } from './gemini-types.js';
+import { isRecord } from './is-record.js';
+
+function inputsOf(input: EmbeddingRequest['input']): string[] {
+  const inputs = typeof input === 'string' ? [input] : input;
+  if (!inputs.every((item): item is string => typeof item === 'string')) {
+    throw new GatewayError('invalid_request', { param: 'input', message: 'Gemini embeds text only; token arrays are not supported.' });
+  }
+  return inputs;
+}
+
+export function toBatchEmbedBody(request: EmbeddingRequest, deployment: ResolvedDeployment): GeminiBatchEmbedRequest {
+  // The answer cannot be re-encoded here (the parser never sees the request), and OpenAI SDKs would
+  // misread floats as base64: refusing is better than a wrong vector.
+  if (request.encoding_format === 'base64') {
+    const message = "Gemini embeddings are returned as floats: send encoding_format 'float'.";
+    throw new GatewayError('unsupported_parameter', { param: 'encoding_format', message });
+  }
+  const dimensions = request.dimensions ?? deployment.extraParams['dimensions'];
+  const taskType = deployment.extraParams['task_type'];
+  return {
+    requests: inputsOf(request.input).map((text) => ({
+      model: `models/${deployment.model}`,
+      content: { parts: [{ text }] },
+      ...(typeof dimensions === 'number' ? { outputDimensionality: dimensions } : {}),
+      ...(typeof taskType === 'string' ? { taskType } : {}),
+    })),
+  };
+}
+
+export function parseBatchEmbedResponse(body: unknown, deployment: ResolvedDeployment): EmbeddingResponse {
+  const embeddings = isRecord(body) ? body['embeddings'] : undefined;
+  if (!Array.isArray(embeddings) || !embeddings.every((e) => isRecord(e) && Array.isArray(e['values']))) {
+    throw new GatewayError('upstream_malformed', { detail: 'The Gemini answer is not an embedding list.' });
+  }
+  return {
+    object: 'list',
+    data: embeddings.map((e, index) => ({ object: 'embedding', index, embedding: (e as { values: number[] }).values })),
+    model: deployment.model,
+    usage: { prompt_tokens: 0, total_tokens: 0 },
+  };
+}

@@ -1,0 +1,21 @@
+// Gemini's function calls carry no id, OpenAI's tool calls need one. Ids are derived from the
+// answer and the call (no randomness, no clock), so the same answer always gets the same ids.
+
+import { createHash } from 'node:crypto';
+import type { GeminiFunctionCall } from './gemini-types.js';
+
+export interface ToolCallSeed {
+  /** The answer's `responseId`, or another stable text of it. */
+  readonly answer: string;
+  readonly candidate: number;
+  readonly index: number;
+}
+
+export function toolCallIdOf(call: GeminiFunctionCall, seed: ToolCallSeed): string {
+  if (typeof call.id === 'string' && call.id !== '') return call.id;
+  const hash = createHash('sha256')
+    .update(`${seed.answer}\n${seed.candidate}\n${seed.index}\n${call.name}\n${JSON.stringify(call.args ?? {})}`)
+    .digest('hex')
+    .slice(0, 20);
+  return `call_${seed.index}_${hash}`;
+}
