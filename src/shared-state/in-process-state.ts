@@ -2,6 +2,7 @@
 // expiry (expired keys are swept, so memory stays bounded) and a bus that delivers synchronously.
 // Deliberately nothing crosses a process boundary: the Redis implementation does that.
 
+import { createLocalSubscribers, throwSubscriberErrors } from './local-subscribers.js';
 import type { CounterEntry, InvalidationBus, SharedCounters, SharedState } from './types.js';
 
 export interface InProcessStateOptions {
@@ -27,7 +28,7 @@ export function createInProcessState(options: InProcessStateOptions = {}): InPro
   const now = options.now ?? Date.now;
   const sweepIntervalMs = options.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS;
   const counters = new Map<string, Counter>();
-  const handlers = new Map<string, Set<(id: string) => void>>();
+  const subscribers = createLocalSubscribers();
   let nextSweepAtMs = now() + sweepIntervalMs;
   let closed = false;
 
@@ -88,30 +89,10 @@ export function createInProcessState(options: InProcessStateOptions = {}): InPro
   };
 
   const bus: InvalidationBus = {
-    publish: (topic, id) =>
-      run(() => {
-        const errors: unknown[] = [];
-        for (const handler of [...(handlers.get(topic) ?? [])]) {
-          try {
-            handler(id);
-          } catch (error) {
-            errors.push(error);
-          }
-        }
-        if (errors.length === 1) throw errors[0];
-        if (errors.length > 1) throw new AggregateError(errors, `${errors.length} subscribers of "${topic}" failed`);
-      }),
+    publish: (topic, id) => run(() => throwSubscriberErrors(topic, subscribers.deliver(topic, id))),
     subscribe(topic, handler) {
       ensureOpen();
-      // A wrapper per subscription, so subscribing the same function twice needs two unsubscribes.
-      const subscription = (id: string): void => handler(id);
-      const set = handlers.get(topic) ?? new Set();
-      set.add(subscription);
-      handlers.set(topic, set);
-      return () => {
-        set.delete(subscription);
-        if (set.size === 0 && handlers.get(topic) === set) handlers.delete(topic);
-      };
+      return subscribers.subscribe(topic, handler);
     },
   };
 
@@ -132,7 +113,7 @@ export function createInProcessState(options: InProcessStateOptions = {}): InPro
     close() {
       closed = true;
       counters.clear();
-      handlers.clear();
+      subscribers.clear();
       return Promise.resolve();
     },
   };
