@@ -111,7 +111,7 @@ export interface AnthropicMessagesRequest {
   top_k?: number;
   tools?: AnthropicTool[];
   tool_choice?: AnthropicToolChoice;
-  thinking?: { type: 'enabled'; budget_tokens: number } | { type: 'disabled' };
+  thinking?: { type: 'enabled'; budget_tokens: number } | { type: 'disabled' } | { type: 'adaptive' };
   service_tier?: string;
   [key: string]: unknown;
 }
