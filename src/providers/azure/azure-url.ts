@@ -1,0 +1,35 @@
+// Where an Azure OpenAI deployment takes OpenAI's operations: the deployment-scoped routes with an
+// `api-version` query, or the version-less v1 routes when `api_base` ends with `/openai/v1`.
+// https://learn.microsoft.com/en-us/azure/ai-services/openai/reference
+
+import { GatewayError } from '../../errors/gateway-error.js';
+import type { ResolvedDeployment } from '../types.js';
+
+/**
+ * The latest GA data-plane inference version; LiteLLM defaults to a preview version instead, which
+ * Azure retires on a schedule. A deployment's `api_version` overrides it.
+ * https://learn.microsoft.com/en-us/azure/ai-services/openai/api-version-lifecycle
+ */
+export const defaultAzureApiVersion = '2024-10-21';
+
+const v1Suffix = /\/openai\/v1$/;
+/** Users copy the endpoint with or without Azure's `/openai` segment; the route adds it once. */
+const openaiSuffix = /\/openai$/;
+
+export function isAzureV1Base(apiBase: string): boolean {
+  return v1Suffix.test(apiBase.replace(/\/+$/, ''));
+}
+
+/** `path` is OpenAI's: `/chat/completions`, `/completions` or `/embeddings`. */
+export function azureUrlOf(deployment: ResolvedDeployment, path: string): string {
+  const base = (deployment.apiBase ?? '').replace(/\/+$/, '');
+  if (base === '') {
+    throw new GatewayError('internal_error', { detail: `Deployment ${deployment.id} (azure) has no api_base; Azure OpenAI needs one.` });
+  }
+  // The v1 routes take the deployment name in the body's `model` and no api-version.
+  // https://learn.microsoft.com/en-us/azure/ai-foundry/openai/api-version-lifecycle#api-evolution
+  if (v1Suffix.test(base)) return base + path;
+  const version = deployment.apiVersion ?? defaultAzureApiVersion;
+  const resource = base.replace(openaiSuffix, '');
+  return `${resource}/openai/deployments/${encodeURIComponent(deployment.model)}${path}?api-version=${encodeURIComponent(version)}`;
+}
