@@ -3,13 +3,14 @@
 
 import { geminiAdapter } from './gemini/gemini-adapter.js';
 import { anthropicAdapter } from './anthropic/anthropic-adapter.js';
+import { azureAdapter } from './azure/azure-adapter.js';
 import { mockAdapter } from './mock/mock-adapter.js';
 import { openaiAdapter } from './openai/openai-adapter.js';
 import { compatibleAdapters } from './openai-compatible/compatible-adapters.js';
 import type { ProviderAdapter } from './types.js';
 
 const adapters: ReadonlyMap<string, ProviderAdapter> = new Map(
-  [openaiAdapter, ...compatibleAdapters, anthropicAdapter, geminiAdapter, mockAdapter].map((adapter) => [adapter.name, adapter]),
+  [openaiAdapter, ...compatibleAdapters, azureAdapter, anthropicAdapter, geminiAdapter, mockAdapter].map((adapter) => [adapter.name, adapter]),
 );
 
 export function getProvider(name: string): ProviderAdapter | undefined {
