@@ -34,6 +34,7 @@ export const errorSpecs = {
   upstream_auth: { status: 502, type: 'api_error', publicMessage: 'The upstream provider rejected the configured credentials.', retryable: true },
   upstream_unavailable: { status: 503, type: 'api_error', publicMessage: 'No deployment of this model is available right now.', retryable: true },
   upstream_overloaded: { status: 503, type: 'api_error', publicMessage: 'The upstream provider is overloaded.', retryable: true },
+  shared_state_unavailable: { status: 503, type: 'api_error', publicMessage: 'Limits and budgets cannot be checked right now (shared state unavailable). Retry later.', retryable: false },
   upstream_timeout: { status: 504, type: 'timeout_error', publicMessage: 'The upstream provider did not answer in time.', retryable: true },
 } as const satisfies Record<string, ErrorSpec>;
 
@@ -84,5 +85,9 @@ export function isGatewayError(value: unknown): value is GatewayError {
 export function toGatewayError(value: unknown): GatewayError {
   if (value instanceof GatewayError) return value;
   const detail = value instanceof Error ? `${value.name}: ${value.message}` : String(value);
+  // shared-state/ imports nothing of ours, so its one error class is recognised by name.
+  if (value instanceof Error && value.name === 'SharedStateUnavailableError') {
+    return new GatewayError('shared_state_unavailable', { detail, cause: value, retryAfterS: 1 });
+  }
   return new GatewayError('internal_error', { detail, cause: value });
 }
