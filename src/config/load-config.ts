@@ -15,6 +15,7 @@ import { parseGatehouseSection, type GatehouseSection } from './parse-gatehouse-
 import { parseGeneralSettings, type GeneralSettings } from './parse-general-settings.js';
 import { parseLitellmSettings } from './parse-litellm-settings.js';
 import { parseModelList } from './parse-model-list.js';
+import { parseRedisSettings } from './parse-redis-settings.js';
 import { parseRouterSettings } from './parse-router-settings.js';
 import { readConfigFile } from './read-config-file.js';
 import { buildRouterConfig, mergeRouterSettings } from './router-settings.js';
@@ -67,6 +68,7 @@ export function loadConfig(options: LoadConfigOptions): GatehouseConfig {
     upstream: settleUpstreamSettings(gatehouse.upstream, options.cwd),
     egress: gatehouse.egress,
     retention: gatehouse.retention,
+    ...optional('redis', parseRedisSettings(resolving, isYamlMap(root.router_settings) ? root.router_settings : undefined)),
     warnings: reader.warnings,
   };
   throwIfProblems(reader);

@@ -1,7 +1,9 @@
 // Reads LiteLLM's `router_settings` section: the keys Gatehouse's router honours, warnings for
-// the LiteLLM keys it does not have, errors for anything else.
+// the LiteLLM keys it does not have, errors for anything else. The `redis_*` keys are read by
+// parse-redis-settings.ts.
 
 import type { ConfigReader } from './config-reader.js';
+import { redisSettingKeys } from './parse-redis-settings.js';
 import { readRouterSettings, type RouterSettingKey, type RouterSettings } from './router-settings.js';
 import { routerSettingsIgnored, routerSettingsRefused } from './unsupported-litellm-keys.js';
 
@@ -16,6 +18,6 @@ const ROUTER_KEYS: readonly RouterSettingKey[] = [
 export function parseRouterSettings(reader: ConfigReader, value: unknown): RouterSettings {
   const section = reader.map(value, SECTION);
   if (section === undefined) return {};
-  reader.checkKeys(section, SECTION, { supported: ROUTER_KEYS, ignored: routerSettingsIgnored, refused: routerSettingsRefused });
+  reader.checkKeys(section, SECTION, { supported: [...ROUTER_KEYS, ...redisSettingKeys], ignored: routerSettingsIgnored, refused: routerSettingsRefused });
   return readRouterSettings(reader, section, SECTION, ROUTER_KEYS);
 }

@@ -141,6 +141,12 @@ export interface RetentionConfig {
   readonly usageDays: number;
 }
 
+/** Where the state shared by several instances lives (LiteLLM's `router_settings.redis_*`). */
+export interface RedisConfig {
+  /** `redis://` or `rediss://` with host, port, password and database: a secret, never logged. */
+  readonly url: string;
+}
+
 export interface GatehouseConfig {
   /** Path of the file it came from, or undefined when started without one. */
   readonly source: string | undefined;
@@ -163,6 +169,8 @@ export interface GatehouseConfig {
   readonly upstream: UpstreamSettings;
   /** `gatehouse.retention`: the purge job's periods. */
   readonly retention: RetentionConfig;
+  /** Redis for counters, limits and cache invalidation shared by instances; absent: in-process. */
+  readonly redis?: RedisConfig;
   /** Problems that were safe to ignore, each naming its path. Printed at start. */
   readonly warnings: readonly string[];
 }

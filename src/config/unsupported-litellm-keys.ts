@@ -34,8 +34,7 @@ export const routerSettingsIgnored: Reasons = {
   ...same(NO_CACHE, ['cache_responses', 'cache_kwargs', 'caching_groups']),
   ...same(OWN_LOGGING, ['set_verbose', 'debug_level']),
   ...same(NOT_YET, [
-    'redis_host', 'redis_port', 'redis_password', 'redis_url', 'redis_db', 'model_group_alias',
-    'routing_strategy_args', 'client_ttl', 'default_litellm_params', 'retry_policy',
+    'model_group_alias', 'routing_strategy_args', 'client_ttl', 'default_litellm_params', 'retry_policy',
     'allowed_fails_policy', 'model_group_retry_policy', 'default_max_parallel_requests', 'default_priority',
     'polling_interval', 'enable_tag_filtering', 'tag_filtering_match_any', 'optional_pre_call_checks',
     'deployment_affinity_ttl_seconds', 'ignore_invalid_deployments', 'search_tools', 'routing_groups',

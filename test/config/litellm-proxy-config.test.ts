@@ -13,6 +13,7 @@ const env = {
   LITELLM_MASTER_KEY: 'sk-VQ3n0m1Jc8yXo2Lr9TzB4kWfHs6Pd5Ga',
   DATABASE_URL: 'postgres://gatehouse@db.internal/gatehouse',
   AZURE_API_VERSION: 'overridden-by-the-file',
+  REDIS_HOST: 'redis.internal',
 };
 
 describe('a LiteLLM proxy config.yaml', () => {
@@ -94,10 +95,13 @@ describe('a LiteLLM proxy config.yaml', () => {
     const warningFor = (path: string): string | undefined => config.warnings.find((w) => w.startsWith(`${path}: `));
     assert.match(warningFor('litellm_settings.success_callback') ?? '', /never sends request data to third parties/);
     assert.match(warningFor('litellm_settings.set_verbose') ?? '', /ignored/);
-    assert.match(warningFor('router_settings.redis_host') ?? '', /not supported yet/);
     assert.match(warningFor('general_settings.alerting') ?? '', /not supported yet/);
     assert.match(warningFor('litellm_settings.num_retries') ?? '', /overridden by router_settings\.num_retries/);
-    assert.equal(config.warnings.length, 6, config.warnings.join('\n'));
+    assert.equal(config.warnings.length, 4, config.warnings.join('\n'));
+  });
+
+  it('shares state through the Redis that redis_host and redis_port name (the port from environment_variables)', () => {
+    assert.deepEqual(config.redis, { url: 'redis://redis.internal:6379' });
   });
 
   it('is deeply frozen', () => {

@@ -149,8 +149,8 @@ callback_settings: { otel: { message_logging: false } }
   });
 
   it('leaves references in ignored keys unresolved, so unset variables there do no harm', () => {
-    const config = loadYaml('router_settings: { redis_password: os.environ/UNSET_REDIS_PASSWORD }');
-    assert.deepEqual(config.warnings, ['router_settings.redis_password: ignored: not supported yet']);
+    const config = loadYaml('router_settings: { routing_strategy_args: os.environ/UNSET_STRATEGY_ARGS }');
+    assert.deepEqual(config.warnings, ['router_settings.routing_strategy_args: ignored: not supported yet']);
   });
 
   it('reads drop_params, false by default', () => {
