@@ -1,5 +1,6 @@
 // Loads the provider contract's fixtures from test/fixtures/<dir>/: requests.json, responses.json,
-// errors.json, served.json (in-process providers) and streams/<name>.sse with <name>.json beside it.
+// errors.json, served.json (in-process providers) and streams/<name>.sse (or binary
+// <name>.eventstream) with <name>.json beside it.
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { ErrorCode } from '../../src/errors/gateway-error.js';
@@ -97,14 +98,17 @@ function withCtx<T extends { ctx?: Partial<BuildContext> }>(cases: T[]): (T & { 
   return cases.map((c) => ({ ...c, ctx: { ...defaultCtx, ...c.ctx } }));
 }
 
+/** Stream bodies: server-sent events as text, AWS event-stream messages as binary. */
+const streamFile = /\.(?:sse|eventstream)$/;
+
 function readStreams(dir: URL): StreamCase[] {
   const streams = new URL('streams/', dir);
   if (!existsSync(streams)) return [];
   return readdirSync(streams)
-    .filter((file) => file.endsWith('.sse'))
+    .filter((file) => streamFile.test(file))
     .sort()
     .map((file) => {
-      const expectation = JSON.parse(readFileSync(new URL(file.replace(/\.sse$/, '.json'), streams), 'utf8')) as Omit<StreamExpectation, 'name'>;
+      const expectation = JSON.parse(readFileSync(new URL(file.replace(streamFile, '.json'), streams), 'utf8')) as Omit<StreamExpectation, 'name'>;
       return { ...expectation, name: file, bytes: readFileSync(new URL(file, streams)) };
     });
 }

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { GatewayError } from '../../src/errors/gateway-error.js';
 import type { ProviderAdapter, ResolvedDeployment } from '../../src/providers/types.js';
-import { createSseDecoder } from '../../src/upstream/sse-decoder.js';
+import { createStreamDecoder } from '../../src/upstream/stream-decoder.js';
 import { everySplitOf } from '../upstream/sse-splits.js';
 import { buildOperationOf, deploymentFor } from './contract-fixtures.js';
 import type { ExpectedError, StreamExpectation } from './contract-fixtures.js';
@@ -29,10 +29,11 @@ export function assertGatewayError(error: unknown, expected: ExpectedError, depl
 
 function mapPieces(adapter: ProviderAdapter, c: StreamExpectation, pieces: readonly Uint8Array[]): unknown[] {
   const operation = buildOperationOf(adapter, c.operation);
-  assert.equal(operation.streamFraming, 'sse', 'the contract decodes SSE streams only');
+  const framing = operation.streamFraming;
+  assert.ok(framing === 'sse' || framing === 'aws-event-stream', `unknown stream framing ${String(framing)}`);
   const mapper = operation.createStreamMapper?.(deploymentFor(adapter, c.deployment));
   assert.ok(mapper !== undefined, `${adapter.name} ${c.operation} has no stream mapper`);
-  const decoder = createSseDecoder();
+  const decoder = createStreamDecoder(framing);
   const chunks: unknown[] = [];
   for (const piece of pieces) for (const event of decoder.push(piece)) chunks.push(...mapper.map(event));
   for (const event of decoder.end()) chunks.push(...mapper.map(event));

@@ -1,0 +1,69 @@
+// Where a Bedrock deployment's requests go and with which credentials, from LiteLLM's parameter
+// names: region, runtime endpoint override, model id (`converse/` prefix dropped), static AWS keys.
+// https://docs.aws.amazon.com/general/latest/gr/bedrock.html
+
+import { GatewayError } from '../../errors/gateway-error.js';
+import type { ResolvedDeployment } from '../types.js';
+import type { AwsCredentials } from './sigv4.js';
+import { awsUriEncode } from './sigv4.js';
+
+/** `litellm_params` that configure the connection: never sent upstream as request fields. */
+export const bedrockSettingParams: ReadonlySet<string> = new Set([
+  'aws_access_key_id', 'aws_secret_access_key', 'aws_session_token', 'aws_region_name',
+  'aws_bedrock_runtime_endpoint', 'aws_profile_name', 'aws_role_name', 'aws_session_name',
+  'aws_web_identity_token', 'aws_sts_endpoint', 'aws_external_id',
+]);
+
+/** Credential sources LiteLLM knows that need I/O Gatehouse does not do for Bedrock (yet). */
+const unsupportedCredentialParams = ['aws_profile_name', 'aws_role_name', 'aws_web_identity_token'] as const;
+
+function param(deployment: ResolvedDeployment, name: string): string | undefined {
+  const value = deployment.extraParams[name];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+export function regionOf(deployment: ResolvedDeployment): string | undefined {
+  return param(deployment, 'aws_region_name') ?? deployment.region;
+}
+
+/** The model id to put in the path: LiteLLM's `bedrock/converse/<id>` route names the same API. */
+export function modelIdOf(deployment: ResolvedDeployment): string {
+  return deployment.model.startsWith('converse/') ? deployment.model.slice('converse/'.length) : deployment.model;
+}
+
+/** `https://bedrock-runtime.<region>.amazonaws.com/model/<id>/<action>`, the id URI-encoded. */
+export function bedrockUrl(deployment: ResolvedDeployment, action: 'converse' | 'converse-stream' | 'invoke'): string {
+  const override = param(deployment, 'aws_bedrock_runtime_endpoint') ?? deployment.apiBase;
+  const region = regionOf(deployment);
+  if (override === undefined && region === undefined) {
+    throw new GatewayError('internal_error', { detail: `Bedrock deployment ${deployment.id} has no aws_region_name.` });
+  }
+  const base = (override ?? `https://bedrock-runtime.${region ?? ''}.amazonaws.com`).replace(/\/+$/, '');
+  return `${base}/model/${awsUriEncode(modelIdOf(deployment))}/${action}`;
+}
+
+export function credentialsOf(deployment: ResolvedDeployment): AwsCredentials | undefined {
+  const accessKeyId = param(deployment, 'aws_access_key_id');
+  const secretAccessKey = param(deployment, 'aws_secret_access_key');
+  if (accessKeyId === undefined || secretAccessKey === undefined) return undefined;
+  return { accessKeyId, secretAccessKey, sessionToken: param(deployment, 'aws_session_token') };
+}
+
+/** The secrets of a deployment, to scrub from anything relayed. */
+export function secretsOf(deployment: ResolvedDeployment): (string | undefined)[] {
+  return [param(deployment, 'aws_secret_access_key'), param(deployment, 'aws_session_token'), param(deployment, 'aws_access_key_id')];
+}
+
+export function checkBedrockDeployment(deployment: ResolvedDeployment): string[] {
+  const problems: string[] = [];
+  if (regionOf(deployment) === undefined) {
+    problems.push('provider "bedrock" needs litellm_params.aws_region_name (or region_name), e.g. us-east-1; SigV4 signs for a region');
+  }
+  if (credentialsOf(deployment) === undefined) {
+    problems.push('provider "bedrock" needs litellm_params.aws_access_key_id and aws_secret_access_key (e.g. os.environ/AWS_ACCESS_KEY_ID)');
+  }
+  for (const name of unsupportedCredentialParams) {
+    if (param(deployment, name) !== undefined) problems.push(`provider "bedrock": litellm_params.${name} is not supported; give static keys (aws_access_key_id, aws_secret_access_key, aws_session_token)`);
+  }
+  return problems;
+}
