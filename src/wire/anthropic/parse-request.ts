@@ -14,14 +14,14 @@ export function requireBody(body: unknown): Record<string, unknown> {
   return body as Record<string, unknown>;
 }
 
-export function requireModel(body: Record<string, unknown>): string {
+function requireModel(body: Record<string, unknown>): string {
   const model = body['model'];
   if (model === undefined) throw invalidParam('model', 'Field required.');
   if (typeof model !== 'string' || model === '') throw invalidParam('model', 'Input should be a non-empty string.');
   return model;
 }
 
-export function parseSystem(value: unknown): string | AnthropicTextBlock[] | undefined {
+function parseSystem(value: unknown): string | AnthropicTextBlock[] | undefined {
   if (value === undefined || value === null || typeof value === 'string') return value ?? undefined;
   if (!Array.isArray(value)) throw invalidParam('system', 'Input should be a string or a list of text blocks.');
   value.forEach((item: unknown, i) => {
@@ -66,20 +66,25 @@ function checkMetadata(value: unknown): void {
   }
 }
 
-export function parseMessagesRequest(input: unknown): AnthropicMessagesRequest {
-  const body = requireBody(input);
+/** The fields a messages body shares with a count_tokens body: what the model reads. */
+export function checkPromptFields(body: Record<string, unknown>): void {
   requireModel(body);
-  checkMaxTokens(body['max_tokens']);
   parseMessages(body['messages']);
   parseSystem(body['system']);
+  parseTools(body['tools']);
+  parseToolChoice(body['tool_choice']);
+  parseThinking(body['thinking']);
+}
+
+export function parseMessagesRequest(input: unknown): AnthropicMessagesRequest {
+  const body = requireBody(input);
+  checkPromptFields(body);
+  checkMaxTokens(body['max_tokens']);
   checkMetadata(body['metadata']);
   checkStopSequences(body['stop_sequences']);
   checkOptionalBoolean(body, 'stream', '');
   checkNumber(body, 'temperature', { min: 0, max: 1 });
   checkNumber(body, 'top_p', { min: 0, max: 1 });
   checkNumber(body, 'top_k', { min: 0, max: Infinity, integer: true });
-  parseTools(body['tools']);
-  parseToolChoice(body['tool_choice']);
-  parseThinking(body['thinking']);
   return body as AnthropicMessagesRequest;
 }
