@@ -68,7 +68,7 @@ export function loadConfig(options: LoadConfigOptions): GatehouseConfig {
     upstream: settleUpstreamSettings(gatehouse.upstream, options.cwd),
     egress: gatehouse.egress,
     retention: gatehouse.retention,
-    ...optional('redis', parseRedisSettings(resolving, isYamlMap(root.router_settings) ? root.router_settings : undefined)),
+    ...optional('redis', parseRedisSettings(resolving, mapOrUndefined(root.router_settings), mapOrUndefined(root.gatehouse))),
     warnings: reader.warnings,
   };
   throwIfProblems(reader);
@@ -84,6 +84,11 @@ function rootMap(reader: ConfigReader, root: unknown, path: string | undefined):
 
 function throwIfProblems(reader: ConfigReader): void {
   if (reader.problems.length > 0) throw new ConfigError(reader.problems);
+}
+
+/** A section already checked (and reported) by its own parser, when it is a map. */
+function mapOrUndefined(value: unknown): YamlMap | undefined {
+  return isYamlMap(value) ? value : undefined;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -1,6 +1,7 @@
 // Reads Gatehouse's own top-level `gatehouse:` section (snake_case): the HTTP server's limits, its
 // edge settings (parse-edge-settings.ts), upstream settings and the data directory. Defaults live
-// in defaults.ts; precedence over other sources in load-config.ts.
+// in defaults.ts; precedence over other sources in load-config.ts. `shared_state` is read with the
+// Redis settings (parse-redis-settings.ts).
 
 import { childPath, type ConfigReader, type NumberBounds } from './config-reader.js';
 import { parseEgressSection } from './parse-egress-section.js';
@@ -38,7 +39,7 @@ export interface GatehouseSection {
 
 export function parseGatehouseSection(reader: ConfigReader, value: unknown): GatehouseSection {
   const section = reader.map(value, SECTION) ?? {};
-  reader.checkKeys(section, SECTION, { supported: ['server', 'data_dir', 'upstream', 'egress', 'retention'] });
+  reader.checkKeys(section, SECTION, { supported: ['server', 'data_dir', 'upstream', 'egress', 'retention', 'shared_state'] });
   return {
     server: parseServer(reader, section.server),
     dataDir: reader.string(section.data_dir, `${SECTION}.data_dir`),

@@ -1,18 +1,42 @@
 // Reads where the shared state lives from LiteLLM's `router_settings`: `redis_url`, or `redis_host`
-// with `redis_port`, `redis_password` and `redis_db`, into one connection URL. No Redis configured
-// means in-process state. Connecting is not here.
+// with `redis_port`, `redis_password` and `redis_db`, into one connection URL, plus Gatehouse's
+// `gatehouse.shared_state.key_prefix`. No Redis configured means in-process state. Connecting is not here.
 
 import { childPath, type ConfigReader, type YamlMap } from './config-reader.js';
+import { optional } from './optional.js';
 import type { RedisConfig } from './types.js';
 
 const SECTION = 'router_settings';
+const SHARED_STATE = 'gatehouse.shared_state';
+const MAX_PREFIX_CHARS = 100;
 export const redisSettingKeys = ['redis_url', 'redis_host', 'redis_port', 'redis_password', 'redis_db'] as const;
 const DEFAULT_PORT = 6379;
 const MAX_PORT = 65_535;
 
-/** Undefined when `router_settings` names no Redis; problems are reported on the reader. */
-export function parseRedisSettings(reader: ConfigReader, section: YamlMap | undefined): RedisConfig | undefined {
+/**
+ * Undefined when `router_settings` names no Redis; problems are reported on the reader. `gatehouse`
+ * is the raw `gatehouse:` section, whose other keys parse-gatehouse-section.ts reads.
+ */
+export function parseRedisSettings(reader: ConfigReader, router: YamlMap | undefined, gatehouse: YamlMap | undefined): RedisConfig | undefined {
+  const keyPrefix = parseKeyPrefix(reader, gatehouse?.shared_state);
+  const redis = parseConnection(reader, router ?? {});
+  if (redis === undefined && keyPrefix !== undefined) reader.warn(`${SHARED_STATE}.key_prefix`, 'has no effect without router_settings.redis_url or redis_host');
+  return redis === undefined ? undefined : { ...redis, ...optional('keyPrefix', keyPrefix) };
+}
+
+function parseKeyPrefix(reader: ConfigReader, value: unknown): string | undefined {
+  const section = reader.map(value, SHARED_STATE);
   if (section === undefined) return undefined;
+  reader.checkKeys(section, SHARED_STATE, { supported: ['key_prefix'] });
+  const path = `${SHARED_STATE}.key_prefix`;
+  const prefix = reader.string(section.key_prefix, path);
+  if (prefix !== undefined && (prefix.length > MAX_PREFIX_CHARS || /\s/.test(prefix))) {
+    return reader.problem(path, `must be at most ${MAX_PREFIX_CHARS} characters without spaces`);
+  }
+  return prefix;
+}
+
+function parseConnection(reader: ConfigReader, section: YamlMap): { url: string } | undefined {
   const path = (key: string): string => childPath(SECTION, key);
   const url = reader.string(section.redis_url, path('redis_url'));
   const host = reader.string(section.redis_host, path('redis_host'));

@@ -145,6 +145,8 @@ export interface RetentionConfig {
 export interface RedisConfig {
   /** `redis://` or `rediss://` with host, port, password and database: a secret, never logged. */
   readonly url: string;
+  /** `gatehouse.shared_state.key_prefix`: starts every key and the bus channel (default `gatehouse:`). */
+  readonly keyPrefix?: string;
 }
 
 export interface GatehouseConfig {

@@ -14,6 +14,7 @@ export async function openSharedState(config: Pick<GatehouseConfig, 'redis'>, lo
   try {
     const state = await createRedisState({
       url: config.redis.url,
+      ...(config.redis.keyPrefix === undefined ? {} : { keyPrefix: config.redis.keyPrefix }),
       onConnectionEvent: ({ connection, state: now, detail }) => {
         if (now === 'lost') log.error('shared state: Redis connection lost; limits and budgets answer 503 until it is back', { connection, detail });
         else log.info('shared state: Redis connection restored', { connection });

@@ -35,6 +35,18 @@ describe('router_settings.redis_*', () => {
     assert.deepEqual(config.redis, { url: 'redis://:new@cache:6379/4' });
   });
 
+  it('takes the key prefix from gatehouse.shared_state, and warns when there is no Redis to apply it to', () => {
+    const config = loadYaml('router_settings: { redis_url: "redis://cache" }\ngatehouse: { shared_state: { key_prefix: "team-a:" } }');
+    assert.deepEqual(config.redis, { url: 'redis://cache', keyPrefix: 'team-a:' });
+    const alone = loadYaml('gatehouse: { shared_state: { key_prefix: "team-a:" } }');
+    assert.equal(alone.redis, undefined);
+    assert.deepEqual(alone.warnings, ['gatehouse.shared_state.key_prefix: has no effect without router_settings.redis_url or redis_host']);
+    assert.deepEqual(problemsOf('gatehouse: { shared_state: { key_prefix: "a b", ttl: 3 } }'), [
+      'gatehouse.shared_state.ttl: unknown key',
+      'gatehouse.shared_state.key_prefix: must be at most 100 characters without spaces',
+    ]);
+  });
+
   it('refuses contradictory, incomplete or malformed settings without echoing the URL', () => {
     assert.deepEqual(problemsOf('router_settings: { redis_url: "redis://a:6379", redis_host: b }'), [
       'router_settings.redis_url: set either redis_url or redis_host and redis_port, not both',
