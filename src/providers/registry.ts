@@ -2,6 +2,7 @@
 // provider is a profile row; another wire format is a new adapter listed here.
 
 import { geminiAdapter } from './gemini/gemini-adapter.js';
+import { vertexAiAdapter } from './vertex-ai/vertex-ai-adapter.js';
 import { anthropicAdapter } from './anthropic/anthropic-adapter.js';
 import { azureAdapter } from './azure/azure-adapter.js';
 import { bedrockAdapter } from './bedrock/bedrock-adapter.js';
@@ -11,7 +12,7 @@ import { compatibleAdapters } from './openai-compatible/compatible-adapters.js';
 import type { ProviderAdapter } from './types.js';
 
 const adapters: ReadonlyMap<string, ProviderAdapter> = new Map(
-  [openaiAdapter, ...compatibleAdapters, azureAdapter, anthropicAdapter, geminiAdapter, bedrockAdapter, mockAdapter].map((adapter) => [adapter.name, adapter]),
+  [openaiAdapter, ...compatibleAdapters, azureAdapter, anthropicAdapter, geminiAdapter, vertexAiAdapter, bedrockAdapter, mockAdapter].map((adapter) => [adapter.name, adapter]),
 );
 
 export function getProvider(name: string): ProviderAdapter | undefined {
