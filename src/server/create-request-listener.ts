@@ -3,6 +3,8 @@
 
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { GatewayError, toGatewayError } from '../errors/gateway-error.js';
+import { anthropicDialect } from '../wire/anthropic/anthropic-dialect.js';
+import { responsesDialect } from '../wire/responses/responses-dialect.js';
 import { findAdminRoute, openApiDocument } from './admin/admin-routes.js';
 import type { AppContext } from './app-context.js';
 import { auditRouteTable } from './audit-routes.js';
@@ -10,20 +12,33 @@ import { createEdgePolicy } from './edge/edge-policy.js';
 import { createExchange, type Exchange } from './exchange.js';
 import { liveliness, readiness } from './handlers/health.js';
 import { chatCompletions, completions, embeddings } from './handlers/inference.js';
+import { countMessageTokens, messages } from './handlers/messages.js';
 import { listModels, retrieveModel } from './handlers/models.js';
+import { responses } from './handlers/responses.js';
 import { sendError, sendJson } from './respond.js';
 
 type Handler = (ex: Exchange, app: AppContext) => void | Promise<void>;
+type ErrorRenderer = (error: GatewayError) => string;
 
 const routes = new Map<string, Readonly<Partial<Record<string, Handler>>>>([
   ['/chat/completions', { POST: chatCompletions }],
   ['/completions', { POST: completions }],
+  ['/responses', { POST: responses }],
+  ['/messages', { POST: messages }],
+  ['/messages/count_tokens', { POST: countMessageTokens }],
   ['/embeddings', { POST: embeddings }],
   ['/models', { GET: listModels }],
   ['/health/liveliness', { GET: liveliness }],
   ['/health/liveness', { GET: liveliness }],
   ['/health/readiness', { GET: readiness }],
   ['/openapi.json', { GET: (ex) => sendJson(ex.res, 200, openApiDocument(), ex.requestId) }],
+]);
+
+/** Routes of another client dialect answer errors (any error, auth included) in that dialect's shape. */
+const errorRenderers = new Map<string, ErrorRenderer>([
+  ['/messages', anthropicDialect.renderError],
+  ['/messages/count_tokens', anthropicDialect.renderError],
+  ['/responses', responsesDialect.renderError],
 ]);
 
 const modelPrefix = '/models/';
@@ -69,7 +84,7 @@ function fail(ex: Exchange, app: AppContext, thrown: unknown): void {
   // after the answer, so the client sees the error rather than a reset.
   const unread = !ex.req.complete;
   if (unread && !ex.res.headersSent) ex.res.setHeader('connection', 'close');
-  sendError(ex.res, error, ex.requestId);
+  sendError(ex.res, error, ex.requestId, errorRenderers.get(ex.path));
   if (unread) ex.req.resume();
 }
 

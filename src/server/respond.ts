@@ -28,12 +28,13 @@ export function sendJson(res: ServerResponse, status: number, value: unknown, re
   sendJsonText(res, status, JSON.stringify(value), requestId);
 }
 
-export function sendError(res: ServerResponse, error: GatewayError, requestId: string): void {
+/** Renders in OpenAI's shape unless the route's dialect has its own (`render`). */
+export function sendError(res: ServerResponse, error: GatewayError, requestId: string, render: (error: GatewayError) => string = renderOpenAiError): void {
   if (res.headersSent) {
     res.destroy();
     return;
   }
-  const text = renderOpenAiError(error);
+  const text = render(error);
   const headers: Record<string, string | number> = {
     ...securityHeaders,
     'content-type': 'application/json',
