@@ -28,6 +28,8 @@ export interface TestGatehouse {
 export interface HarnessOptions {
   readonly env?: Record<string, string>;
   readonly log?: Logger;
+  /** Instances sharing one database must share the master key too; random otherwise. */
+  readonly masterKey?: string;
 }
 
 /** Adds `gatehouse.egress.allow_private_hosts: ['127.0.0.1']` when the YAML has no `gatehouse.egress`. */
@@ -43,7 +45,7 @@ export async function startTestGatehouse(yaml: string, options: HarnessOptions =
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-e2e-'));
   const file = join(dir, 'gatehouse.yaml');
   writeFileSync(file, allowLocalUpstreams(yaml));
-  const masterKey = `sk-test-${randomBytes(24).toString('base64url')}`;
+  const masterKey = options.masterKey ?? `sk-test-${randomBytes(24).toString('base64url')}`;
   const config = loadConfig({
     file,
     cwd: dir,
