@@ -47,6 +47,11 @@ function cohereBody(request: EmbeddingRequest, deployment: ResolvedDeployment): 
 
 export function buildEmbeddingRequest(request: EmbeddingRequest, deployment: ResolvedDeployment, ctx: BuildContext): HttpRequestSpec {
   const family = familyOf(deployment);
+  // The answer is floats and its parser cannot see the request: a client decoding base64 (the
+  // openai SDK's default) would misread them, so refusing beats a wrong vector.
+  if (request.encoding_format === 'base64') {
+    throw new GatewayError('unsupported_parameter', { param: 'encoding_format', message: "Bedrock embeddings are returned as floats: send encoding_format 'float'." });
+  }
   if (!ctx.dropParams && request.dimensions !== undefined && family === 'cohere') {
     throw new GatewayError('unsupported_parameter', { param: 'dimensions', message: "Cohere Embed on Bedrock has no 'dimensions'. Remove it, or set drop_params to drop it." });
   }
