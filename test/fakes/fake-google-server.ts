@@ -21,6 +21,8 @@ export interface FakeAnswer {
   readonly body?: unknown;
   /** Server-sent events: each string is sent as one `data:` event, framed as Google does. */
   readonly events?: readonly string[];
+  /** A whole `text/event-stream` body, sent as it is (Anthropic's named events). */
+  readonly eventStream?: string;
 }
 
 export interface FakeServer {
@@ -32,6 +34,11 @@ export interface FakeServer {
 }
 
 function write(res: ServerResponse, answer: FakeAnswer): void {
+  if (answer.eventStream !== undefined) {
+    res.writeHead(answer.status, { 'content-type': 'text/event-stream', ...answer.headers });
+    res.end(answer.eventStream);
+    return;
+  }
   if (answer.events !== undefined) {
     res.writeHead(answer.status, { 'content-type': 'text/event-stream', ...answer.headers });
     // Google ends every event with CRLF CRLF.
