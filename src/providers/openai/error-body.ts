@@ -1,5 +1,6 @@
 // Reads the error body of an OpenAI-wire server: OpenAI's `{"error":{...}}`, vLLM's flat
-// `{"object":"error","message":...}`, a bare `{"error":"..."}`, or FastAPI's `{"detail":...}`.
+// `{"object":"error","message":...}` (Mistral's with a validation list as the message), a bare
+// `{"error":"..."}`, or FastAPI's `{"detail":...}`.
 
 export interface UpstreamErrorBody {
   /** The body was JSON with something recognisable as an error in it. */
@@ -21,18 +22,23 @@ function text(value: unknown): string | undefined {
   return typeof value === 'number' ? String(value) : undefined;
 }
 
-function fromObject(source: Record<string, unknown>): UpstreamErrorBody {
-  const message = text(source['message']);
-  const code = text(source['code']);
-  return { parsed: message !== undefined || code !== undefined, message, type: text(source['type']), code, param: text(source['param']) };
-}
-
 function fromDetail(detail: unknown): UpstreamErrorBody {
   if (typeof detail === 'string') return { ...nothing, parsed: true, message: detail };
   if (Array.isArray(detail) && isRecord(detail[0]) && typeof detail[0]['msg'] === 'string') {
     return { ...nothing, parsed: true, message: detail[0]['msg'] };
   }
   return nothing;
+}
+
+/** Mistral nests a validation error list in `message`: `{"object":"error","message":{"detail":[...]}}`. */
+function nestedMessage(message: unknown): string | undefined {
+  return isRecord(message) ? fromDetail(message['detail']).message : undefined;
+}
+
+function fromObject(source: Record<string, unknown>): UpstreamErrorBody {
+  const message = text(source['message']) ?? nestedMessage(source['message']);
+  const code = text(source['code']);
+  return { parsed: message !== undefined || code !== undefined, message, type: text(source['type']), code, param: text(source['param']) };
 }
 
 export function readErrorBody(bodyText: string): UpstreamErrorBody {
