@@ -10,6 +10,7 @@ import { createTestDatabase, postgresSkipReason, type TestDatabase } from '../st
 import { startTcpProxy, type TcpProxy } from '../shared-state/tcp-proxy.js';
 import { flushPrefix, requireTestRedis, testRedisUrl, uniqueKeyPrefix } from '../shared-state/test-redis.js';
 import { startTestGatehouse, type TestGatehouse } from './harness.js';
+import { statusOf as status } from './status-of.js';
 
 const ask = [{ role: 'user' as const, content: 'hello' }];
 // Every answer is "ok" (one completion token) at one cent per completion token: each request costs $0.01.
@@ -31,16 +32,6 @@ gatehouse: { shared_state: { key_prefix: '${keyPrefix}' } }
 async function awayFromMinuteEdge(): Promise<void> {
   const intoMinuteMs = Date.now() % 60_000;
   if (intoMinuteMs > 55_000) await new Promise((resolve) => setTimeout(resolve, 60_500 - intoMinuteMs));
-}
-
-async function status(promise: Promise<unknown>): Promise<number> {
-  try {
-    await promise;
-    return 200;
-  } catch (error) {
-    assert.ok(error instanceof OpenAI.APIError, String(error));
-    return error.status ?? 0;
-  }
 }
 
 describe('several instances over one PostgreSQL and one Redis', { skip: await postgresSkipReason() }, () => {

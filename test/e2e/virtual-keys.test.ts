@@ -12,6 +12,7 @@ import { hashVirtualKey, mintVirtualKey } from '../../src/auth/virtual-keys.js';
 import type { NewVirtualKey } from '../../src/store/repositories/virtual-key-repository.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../fakes/fake-openai.js';
 import { startTestGatehouse, type TestGatehouse } from './harness.js';
+import { statusOf as status } from './status-of.js';
 
 const canary = `canary-${randomBytes(8).toString('hex')}`;
 const ask = [{ role: 'user' as const, content: `Please repeat ${canary}` }];
@@ -50,16 +51,6 @@ router_settings: { num_retries: 0 }
     const record = await gh.app.repos.virtualKeys.create({ ...fields, keyHash: hashVirtualKey(secret, gh.app.keyHashingKey), displayName });
     return { client: new OpenAI({ baseURL: gh.baseURL, apiKey: secret, maxRetries: 0 }), secret, id: record.id };
   }
-
-  const status = async (promise: Promise<unknown>): Promise<number> => {
-    try {
-      await promise;
-      return 200;
-    } catch (error) {
-      assert.ok(error instanceof OpenAI.APIError, String(error));
-      return error.status ?? 0;
-    }
-  };
 
   it('serves a valid key', async () => {
     const { client } = await mintKey();
