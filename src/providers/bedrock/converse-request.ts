@@ -7,8 +7,8 @@ import { GatewayError } from '../../errors/gateway-error.js';
 import type { ChatCompletionRequest } from '../../wire/openai/types.js';
 import type { BuildContext, HttpRequestSpec, ResolvedDeployment } from '../types.js';
 import { toConverseMessages } from './converse-messages.js';
-import { toConverseToolConfig } from './converse-tools.js';
-import type { ConverseInferenceConfig, ConverseRequest } from './converse-types.js';
+import { toConverseToolConfig, toolConfigForHistory } from './converse-tools.js';
+import type { ConverseInferenceConfig, ConverseMessage, ConverseRequest } from './converse-types.js';
 import { bedrockUrl } from './endpoint.js';
 
 /** Request fields translated (or harmless and ignored: `user`, `stream_options`). */
@@ -35,8 +35,8 @@ function withDefaults(request: ChatCompletionRequest, deployment: ResolvedDeploy
 }
 
 /** Refuses what Converse cannot honour; with drop_params such fields are simply not translated. */
-function checkParams(request: ChatCompletionRequest, ctx: BuildContext): void {
-  if (ctx.dropParams) return;
+function checkParams(request: ChatCompletionRequest, deployment: ResolvedDeployment, ctx: BuildContext): void {
+  if (ctx.dropParams || deployment.extraParams['drop_params'] === true) return;
   for (const name of Object.keys(request)) {
     if (request[name] !== undefined && !handledParams.has(name)) throw unsupported(name);
   }
@@ -62,13 +62,17 @@ function additionalFields(request: ChatCompletionRequest): Record<string, unknow
   return { thinking: { type: 'enabled', budget_tokens: budget } };
 }
 
+function hasToolBlocks(messages: readonly ConverseMessage[]): boolean {
+  return messages.some((message) => message.content.some((block) => 'toolUse' in block || 'toolResult' in block));
+}
+
 export function toConverseRequest(request: ChatCompletionRequest): ConverseRequest {
   const { system, messages } = toConverseMessages(request.messages);
   const body: ConverseRequest = { messages };
   if (system.length > 0) body.system = system;
   const inference = inferenceConfig(request);
   if (inference !== undefined) body.inferenceConfig = inference;
-  const tools = toConverseToolConfig(request);
+  const tools = toConverseToolConfig(request) ?? (hasToolBlocks(messages) ? toolConfigForHistory(request) : undefined);
   if (tools !== undefined) body.toolConfig = tools;
   const additional = additionalFields(request);
   if (additional !== undefined) body.additionalModelRequestFields = additional;
@@ -77,7 +81,7 @@ export function toConverseRequest(request: ChatCompletionRequest): ConverseReque
 
 export function buildConverseRequest(request: ChatCompletionRequest, deployment: ResolvedDeployment, ctx: BuildContext): HttpRequestSpec {
   const merged = withDefaults(request, deployment);
-  checkParams(merged, ctx);
+  checkParams(merged, deployment, ctx);
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (ctx.stream) headers['accept'] = 'application/vnd.amazon.eventstream';
   for (const [name, value] of Object.entries(deployment.headers)) headers[name.toLowerCase()] = value;

@@ -8,6 +8,7 @@ import type { ConverseToolChoice, ConverseToolConfig, ConverseToolSpec } from '.
 import { jsonToolName } from './converse-types.js';
 
 const emptyObjectSchema = { type: 'object', properties: {} };
+const placeholderToolName = 'dummy_tool';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -39,6 +40,17 @@ function responseSchema(format: ChatCompletionRequest['response_format']): unkno
   const spec = format['json_schema'];
   if (format.type === 'json_schema' && isRecord(spec) && isRecord(spec['schema'])) return spec['schema'];
   throw new GatewayError('invalid_request', { param: 'response_format', message: 'response_format must be text, json_object or json_schema with a schema.' });
+}
+
+/**
+ * Converse refuses toolUse/toolResult blocks without a `toolConfig` ("The toolConfig field must be
+ * defined when using toolUse and toolResult content blocks"): a conversation with tool history
+ * keeps the client's tools without a choice, or else gets one inert placeholder tool, as LiteLLM does.
+ */
+export function toolConfigForHistory(request: ChatCompletionRequest): ConverseToolConfig {
+  const tools = request.tools ?? [];
+  if (tools.length > 0) return { tools: tools.map(toolSpec) };
+  return { tools: [{ toolSpec: { name: placeholderToolName, description: 'Placeholder: never call this tool.', inputSchema: { json: emptyObjectSchema } } }] };
 }
 
 export function toConverseToolConfig(request: ChatCompletionRequest): ConverseToolConfig | undefined {
