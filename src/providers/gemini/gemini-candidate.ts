@@ -21,13 +21,13 @@ export function readCandidateParts(parts: unknown, seed: ToolCallSeed): Candidat
   const toolCalls: ChatToolCall[] = [];
   for (const part of Array.isArray(parts) ? (parts as unknown[]) : []) {
     if (!isRecord(part)) continue;
-    const { text: partText, thought, functionCall } = part as GeminiPart;
+    const { text: partText, thought, functionCall, thoughtSignature } = part as GeminiPart;
     if (typeof partText === 'string') {
       if (thought === true) reasoning += partText;
       else text += partText;
     }
     if (isRecord(functionCall) && typeof functionCall.name === 'string') {
-      const id = toolCallIdOf(functionCall, { ...seed, index: seed.index + toolCalls.length });
+      const id = toolCallIdOf(functionCall, { ...seed, index: seed.index + toolCalls.length }, thoughtSignature);
       toolCalls.push({ id, type: 'function', function: { name: functionCall.name, arguments: JSON.stringify(functionCall.args ?? {}) } });
     }
   }

@@ -6,6 +6,7 @@
 import { GatewayError } from '../../errors/gateway-error.js';
 import type { ChatMessage, ChatToolCall } from '../../wire/openai/types.js';
 import { partsOfContent, textOfContent } from './gemini-parts.js';
+import { thoughtSignatureOf } from './gemini-tool-call-id.js';
 import type { GeminiContent, GeminiPart } from './gemini-types.js';
 import { isRecord } from './is-record.js';
 
@@ -56,7 +57,10 @@ function toolNames(messages: readonly ChatMessage[]): Map<string, string> {
 
 function assistantParts(message: ChatMessage): GeminiPart[] {
   const parts = partsOfContent(message.content);
-  for (const call of message.tool_calls ?? []) parts.push({ functionCall: { name: call.function.name, args: argsOf(call) } });
+  for (const call of message.tool_calls ?? []) {
+    const signature = thoughtSignatureOf(call.id);
+    parts.push({ functionCall: { name: call.function.name, args: argsOf(call) }, ...(signature === undefined ? {} : { thoughtSignature: signature }) });
+  }
   return parts;
 }
 
