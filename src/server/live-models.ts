@@ -5,6 +5,7 @@
 import type { DeploymentConfig, EgressConfig, GatehouseConfig } from '../config/types.js';
 import { parseModelEntry } from '../config/parse-model-entry.js';
 import type { SecretBox } from '../crypto/secret-box.js';
+import type { DeploymentCounters } from '../router/deployment-counters.js';
 import { createInProcessCounters } from '../router/in-process-counters.js';
 import { createRouter } from '../router/create-router.js';
 import type { ModelRouter } from '../router/types.js';
@@ -30,6 +31,8 @@ export interface LiveModelsOptions {
   readonly secretBox: SecretBox;
   readonly call: Pick<CallDeps, 'getProvider'>;
   readonly log: Logger;
+  /** Where the router counts per deployment; default: this process's memory. */
+  readonly counters?: DeploymentCounters;
 }
 
 const allOperations: readonly OperationName[] = ['chat', 'completions', 'embeddings'];
@@ -75,7 +78,7 @@ function operationsByModel(call: Pick<CallDeps, 'getProvider'>, deployments: rea
 }
 
 export async function createLiveModels(options: LiveModelsOptions): Promise<LiveModels> {
-  const counters = createInProcessCounters();
+  const counters = options.counters ?? createInProcessCounters();
   const build = async (): Promise<{ router: ModelRouter; deployments: DeploymentConfig[]; ops: Map<string, Set<OperationName>> }> => {
     const stored: DeploymentConfig[] = [];
     const configIds = new Set(options.config.deployments.map((d) => d.id));

@@ -18,6 +18,8 @@ import type { AppContext } from './app-context.js';
 import { loadKeyHashingKey } from './key-hashing-key.js';
 import { StartError } from './start-error.js';
 import { openSharedState } from './open-shared-state.js';
+import { shareCooldowns } from './shared-cooldowns.js';
+import { createInProcessCounters } from '../router/in-process-counters.js';
 import { createRequestListener } from './create-request-listener.js';
 import { createHttpServer, type GatehouseServer } from './edge/create-http-server.js';
 import { readEdgeFiles } from './edge/edge-files.js';
@@ -113,7 +115,9 @@ export async function startGatehouse(options: StartOptions): Promise<RunningGate
   const call = { upstream, getProvider, maxUpstreamResponseBytes: config.server.maxUpstreamResponseBytes, sign: createSignContext(upstream) };
   const secretBox = createSecretBox(options.masterKey, config.previousMasterKey);
   const keyHashingKey = await loadKeyHashingKey(store, secretBox);
-  const models = await createLiveModels({ config, storedModels: repos.storedModels, secretBox, call, log });
+  // With Redis, one instance's deployment cooldown holds on every instance; alone, nothing to share.
+  const cooldowns = config.redis === undefined ? undefined : shareCooldowns(createInProcessCounters(), state.bus, log);
+  const models = await createLiveModels({ config, storedModels: repos.storedModels, secretBox, call, log, ...(cooldowns === undefined ? {} : { counters: cooldowns.counters }) });
   const unsubscribeModels = state.bus.subscribe('model', () => {
     models.reload().catch((error: unknown) => log.error('model reload failed', { detail: String(error) }));
   });
@@ -152,6 +156,7 @@ export async function startGatehouse(options: StartOptions): Promise<RunningGate
       stopBudgetResets();
       stopRetention();
       unsubscribeModels();
+      cooldowns?.close();
       authenticate.close();
       await usage.close().catch((error: unknown) => log.error('usage rows lost at shutdown', { detail: String(error) }));
       await state.close();
