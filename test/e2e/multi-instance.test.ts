@@ -72,13 +72,13 @@ describe('several instances over one PostgreSQL and one Redis', { skip: await po
     return { secret, on: (gh) => new OpenAI({ baseURL: gh.baseURL, apiKey: secret, maxRetries: 0 }) };
   }
 
-  async function manage(gh: TestGatehouse, path: string, body: unknown): Promise<void> {
+  async function manage(gh: TestGatehouse, path: string, body: unknown, expectedStatus = 200): Promise<void> {
     const response = await fetch(`${gh.url}${path}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${masterKey}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
-    assert.equal(response.status, 200, await response.text());
+    assert.equal(response.status, expectedStatus, await response.text());
   }
 
   it('refuses the third request of a key with rpm 2, whichever instance serves it', async () => {
@@ -116,17 +116,24 @@ describe('several instances over one PostgreSQL and one Redis', { skip: await po
 
   it('answers 503 for a limited key while Redis is unreachable, and serves again once it is back', async () => {
     const key = await mintKey({ rpm_limit: 1000 });
+    const unlimited = await mintKey();
     const master = new OpenAI({ baseURL: c.baseURL, apiKey: masterKey, maxRetries: 0 });
     assert.equal(await status(key.on(c).chat.completions.create(oneCent)), 200);
+    assert.equal(await status(unlimited.on(c).chat.completions.create(oneCent)), 200);
     proxy.cut();
     try {
       await assert.rejects(key.on(c).chat.completions.create(oneCent), (error: unknown) => {
         assert.ok(error instanceof OpenAI.APIError, String(error));
         assert.equal(error.status, 503);
         assert.match(error.message, /shared state unavailable/);
+        assert.equal(error.headers?.get('retry-after'), '1');
         return true;
       });
       assert.equal(await status(master.chat.completions.create(oneCent)), 200, 'the master key has no limits to check');
+      assert.equal(await status(unlimited.on(c).chat.completions.create(oneCent)), 200, 'nor has a key without budget or limits');
+      // The block is saved and applies on this instance at once, but cannot be told to the others.
+      await manage(c, '/key/block', { key: unlimited.secret }, 503);
+      assert.equal(await status(unlimited.on(c).chat.completions.create(oneCent)), 401);
     } finally {
       proxy.restore();
     }
