@@ -33,6 +33,9 @@ model_list:
     litellm_params: { model: vertex_ai/gemini-2.5-flash, ${common}, vertex_credentials: os.environ/VERTEX_SA }
   - model_name: vx-claude
     litellm_params: { model: vertex_ai/claude-sonnet-4@20250514, ${common}, vertex_credentials: os.environ/VERTEX_SA }
+  - model_name: vx-embed
+    litellm_params: { model: vertex_ai/text-embedding-005, ${common}, vertex_credentials: os.environ/VERTEX_SA }
+    model_info: { mode: embedding }
   - model_name: vx-wrong-key
     litellm_params: { model: vertex_ai/gemini-2.5-flash, ${common}, vertex_credentials: os.environ/VERTEX_SA_WRONG }
 router_settings:
@@ -96,6 +99,13 @@ router_settings:
     assert.equal('model' in sent, false);
     const streamed = await anthropic.messages.stream({ model: 'vx-claude', max_tokens: 100, messages: [{ role: 'user', content: 'Native stream' }] }).finalMessage();
     assert.equal(streamed.stop_reason, 'end_turn');
+  });
+
+  it('embeds through :predict, with the token counts as usage', async () => {
+    const result = await client.embeddings.create({ model: 'vx-embed', input: ['abcdefgh', 'abcd'], dimensions: 3, encoding_format: 'float' });
+    assert.deepEqual(result.data.map((d) => d.embedding.length), [3, 3]);
+    assert.deepEqual(result.usage, { prompt_tokens: 3, total_tokens: 3 });
+    assert.ok(fake.requests.at(-1)?.path.endsWith('/publishers/google/models/text-embedding-005:predict'));
   });
 
   it('exchanged one token for all the calls above', () => {

@@ -54,6 +54,20 @@ function answerClaude(body: Record<string, unknown> | undefined, model: string, 
   return { status: 200, eventStream: streamEventsOf(message).map((event) => `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`).join('') };
 }
 
+/** Text embeddings: `instances[].content` in, `predictions[].embeddings` with token statistics out. */
+function predictEmbeddings(body: Record<string, unknown> | undefined): FakeAnswer {
+  const instances = body?.['instances'];
+  if (!Array.isArray(instances)) return googleError(400, 'INVALID_ARGUMENT', 'Invalid JSON payload received. instances is required.');
+  const parameters = body?.['parameters'] as { outputDimensionality?: number } | undefined;
+  const size = parameters?.outputDimensionality ?? 4;
+  const predictions = instances.map((instance: { content?: string }) => {
+    const text = instance.content ?? '';
+    const values = Array.from({ length: size }, (_, i) => ((text.length + i) % 10) / 10);
+    return { embeddings: { statistics: { truncated: false, token_count: Math.ceil(text.length / 4) }, values } };
+  });
+  return { status: 200, body: { predictions, metadata: { billableCharacterCount: 0 } } };
+}
+
 function route(request: RecordedRequest, options: FakeVertexOptions, oauth: FakeOAuth, tokenUri: string, cache: Set<string>): FakeAnswer {
   const [pathname = '', query = ''] = request.path.split('?');
   if (request.method === 'POST' && pathname === '/token') return oauth.answer(request, tokenUri);
@@ -67,6 +81,7 @@ function route(request: RecordedRequest, options: FakeVertexOptions, oauth: Fake
   }
   const body = parse(request.rawBody);
   if (publisher === 'anthropic' && (method === 'rawPredict' || method === 'streamRawPredict')) return answerClaude(body, model, method === 'streamRawPredict', cache);
+  if (publisher === 'google' && method === 'predict') return predictEmbeddings(body);
   if (publisher === 'google' && method === 'generateContent') return answerGenerateContent(body, model, false);
   if (publisher === 'google' && method === 'streamGenerateContent') {
     if (new URLSearchParams(query).get('alt') !== 'sse') return googleError(400, 'INVALID_ARGUMENT', 'fake: streams must ask for alt=sse');

@@ -8,25 +8,26 @@ import type { ResolvedDeployment } from '../types.js';
 import type { GeminiBatchEmbedRequest } from './gemini-types.js';
 import { isRecord } from './is-record.js';
 
-function inputsOf(input: EmbeddingRequest['input']): string[] {
-  const inputs = typeof input === 'string' ? [input] : input;
+/** The texts to embed, shared with Vertex AI; what Google's embedders cannot take is refused here. */
+export function embeddingInputsOf(request: EmbeddingRequest): string[] {
+  // The answer cannot be re-encoded here (the parser never sees the request), and OpenAI SDKs would
+  // misread floats as base64: refusing is better than a wrong vector.
+  if (request.encoding_format === 'base64') {
+    const message = "Google embeddings are returned as floats: send encoding_format 'float'.";
+    throw new GatewayError('unsupported_parameter', { param: 'encoding_format', message });
+  }
+  const inputs = typeof request.input === 'string' ? [request.input] : request.input;
   if (!inputs.every((item): item is string => typeof item === 'string')) {
-    throw new GatewayError('invalid_request', { param: 'input', message: 'Gemini embeds text only; token arrays are not supported.' });
+    throw new GatewayError('invalid_request', { param: 'input', message: 'Google models embed text only; token arrays are not supported.' });
   }
   return inputs;
 }
 
 export function toBatchEmbedBody(request: EmbeddingRequest, deployment: ResolvedDeployment): GeminiBatchEmbedRequest {
-  // The answer cannot be re-encoded here (the parser never sees the request), and OpenAI SDKs would
-  // misread floats as base64: refusing is better than a wrong vector.
-  if (request.encoding_format === 'base64') {
-    const message = "Gemini embeddings are returned as floats: send encoding_format 'float'.";
-    throw new GatewayError('unsupported_parameter', { param: 'encoding_format', message });
-  }
   const dimensions = request.dimensions ?? deployment.extraParams['dimensions'];
   const taskType = deployment.extraParams['task_type'];
   return {
-    requests: inputsOf(request.input).map((text) => ({
+    requests: embeddingInputsOf(request).map((text) => ({
       model: `models/${deployment.model}`,
       content: { parts: [{ text }] },
       ...(typeof dimensions === 'number' ? { outputDimensionality: dimensions } : {}),

@@ -1,6 +1,6 @@
 // The `vertex_ai` provider: Gemini models through `generateContent` and Claude models through
-// `rawPredict`, chosen per deployment by model name; native Anthropic Messages for Claude; a bearer
-// token from a service account (or a static one) added by `sign`.
+// `rawPredict`, chosen per deployment by model name; native Anthropic Messages for Claude; text
+// embeddings through `predict`; a bearer token from a service account (or a static one) added by `sign`.
 
 import { GatewayError } from '../../errors/gateway-error.js';
 import { anthropicToChatCompletion, parseAnthropicMessage } from '../anthropic/response.js';
@@ -13,6 +13,7 @@ import { signVertexRequest } from './access-token.js';
 import { buildVertexClaudeChatRequest, buildVertexClaudeMessagesRequest, isClaudeModel } from './vertex-claude.js';
 import { vertexDeploymentProblems } from './vertex-endpoint.js';
 import { classifyVertexError } from './vertex-errors.js';
+import { buildVertexEmbeddingsRequest, parseVertexEmbeddings } from './vertex-embeddings.js';
 import { buildVertexGeminiRequest } from './vertex-gemini.js';
 
 function claudeOnly(deployment: ResolvedDeployment): void {
@@ -41,6 +42,11 @@ export const vertexAiAdapter: ProviderAdapter = {
     },
     parseResponse: (body) => parseAnthropicMessage(body),
     createStreamMapper: createAnthropicEventObserver,
+  },
+  embeddings: {
+    wire: 'translated',
+    buildRequest: (request, deployment) => buildVertexEmbeddingsRequest(request, deployment),
+    parseResponse: parseVertexEmbeddings,
   },
   classifyError: classifyVertexError,
   checkDeployment: vertexDeploymentProblems,
