@@ -87,6 +87,7 @@ export function decodeEventStreamMessage(message: Uint8Array): EventStreamMessag
   const totalBytes = view.getUint32(0);
   const headersBytes = view.getUint32(4);
   if (totalBytes !== message.length) throw malformed('the message length does not match its prelude');
+  if (headersBytes > totalBytes - minMessageBytes) throw malformed('the headers run past the message');
   if (crc32(message.subarray(0, 8)) !== view.getUint32(8)) throw malformed('prelude CRC mismatch');
   if (crc32(message.subarray(0, totalBytes - 4)) !== view.getUint32(totalBytes - 4)) throw malformed('message CRC mismatch');
   const headers = readHeaders(message.subarray(preludeBytes, preludeBytes + headersBytes));

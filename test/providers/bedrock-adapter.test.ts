@@ -66,4 +66,9 @@ describe('bedrock deployment checks', () => {
     assert.match(problems[1] ?? '', /aws_access_key_id and aws_secret_access_key/);
     assert.match(problems[2] ?? '', /aws_role_name is not supported/);
   });
+
+  it("names LiteLLM's invoke/ route, which it does not speak", () => {
+    const invoke = deploymentOf({ provider: 'bedrock', model: 'invoke/anthropic.claude-3-haiku-20240307-v1:0', region: 'us-east-1', extraParams: keys });
+    assert.deepEqual(bedrock().checkDeployment!(invoke).length, 1);
+  });
 });

@@ -62,6 +62,9 @@ export function checkBedrockDeployment(deployment: ResolvedDeployment): string[]
   if (credentialsOf(deployment) === undefined) {
     problems.push('provider "bedrock" needs litellm_params.aws_access_key_id and aws_secret_access_key (e.g. os.environ/AWS_ACCESS_KEY_ID)');
   }
+  if (deployment.model.startsWith('invoke/')) {
+    problems.push('provider "bedrock": the invoke/ route (model-specific bodies) is not supported; use bedrock/<model id>, which speaks Converse');
+  }
   for (const name of unsupportedCredentialParams) {
     if (param(deployment, name) !== undefined) problems.push(`provider "bedrock": litellm_params.${name} is not supported; give static keys (aws_access_key_id, aws_secret_access_key, aws_session_token)`);
   }
