@@ -4,16 +4,21 @@
 
 import type { ChatCompletionRequest, ChatTool } from '../openai/types.js';
 import type { AnthropicMessagesRequest, AnthropicTool, AnthropicToolChoice } from './types.js';
+import { invalidParam, requireRecord } from './invalid-param.js';
 import { isCustomTool } from './parse-tools.js';
 import { systemMessage, toChatMessages } from './to-chat-messages.js';
 import { untranslatable } from './untranslatable.js';
 
 const translatedFields = new Set([
   'model', 'messages', 'max_tokens', 'system', 'metadata', 'stop_sequences', 'stream', 'temperature', 'top_p', 'top_k',
-  'tools', 'tool_choice', 'thinking',
+  'tools', 'tool_choice', 'thinking', 'output_config',
 ]);
-/** Scheduling and caching hints that only an Anthropic upstream can act on; OpenAI-dialect ones cache on their own. */
-const hintFields = new Set(['service_tier', 'cache_control']);
+/**
+ * Hints only an Anthropic upstream can act on: a scheduling tier, cache breakpoints (OpenAI-dialect
+ * upstreams cache prefixes on their own) and server-side context editing (without it the model sees
+ * the whole conversation the client sent, as it asked).
+ */
+const hintFields = new Set(['service_tier', 'cache_control', 'context_management']);
 
 /** LiteLLM's budget -> effort steps (the inverse of its effort -> budget table). */
 export function reasoningEffortOf(budgetTokens: number): 'low' | 'medium' | 'high' {
@@ -57,6 +62,27 @@ function applyThinking(request: AnthropicMessagesRequest, chat: ChatCompletionRe
   if (thinking.type === 'enabled') chat['reasoning_effort'] = reasoningEffortOf(thinking.budget_tokens);
 }
 
+/** `output_config`: `effort` (the highest Anthropic levels become OpenAI's `high`) and a JSON schema `format`. */
+function applyOutputConfig(request: AnthropicMessagesRequest, chat: ChatCompletionRequest): void {
+  const config = request['output_config'];
+  if (config === undefined || config === null) return;
+  const { effort, format, ...rest } = requireRecord(config, 'output_config');
+  const extra = Object.keys(rest)[0];
+  if (extra !== undefined) throw untranslatable(`output_config.${extra}`, `the '${extra}' output setting`);
+  if (effort !== undefined && effort !== null) {
+    if (effort !== 'low' && effort !== 'medium' && effort !== 'high' && effort !== 'xhigh' && effort !== 'max') {
+      throw invalidParam('output_config.effort', "Input should be 'low', 'medium', 'high', 'xhigh' or 'max'.");
+    }
+    chat['reasoning_effort'] = effort === 'xhigh' || effort === 'max' ? 'high' : effort;
+  }
+  if (format === undefined || format === null) return;
+  const spec = requireRecord(format, 'output_config.format');
+  if (spec['type'] !== 'json_schema') throw invalidParam('output_config.format.type', "Input should be 'json_schema'.");
+  const schema = requireRecord(spec['schema'], 'output_config.format.schema');
+  // Anthropic's structured outputs always hold to the schema; OpenAI's do so in strict mode.
+  chat.response_format = { type: 'json_schema', json_schema: { name: 'output', schema, strict: true } };
+}
+
 function refuseUnknownFields(request: AnthropicMessagesRequest): void {
   for (const key of Object.keys(request)) {
     if (translatedFields.has(key) || hintFields.has(key) || request[key] === undefined || request[key] === null) continue;
@@ -81,6 +107,7 @@ export function toChatRequest(request: AnthropicMessagesRequest): ChatCompletion
   if (typeof userId === 'string' && userId !== '') chat.user = userId;
   applyTools(request, chat);
   applyThinking(request, chat);
+  applyOutputConfig(request, chat);
   if (request.stream === true) {
     chat.stream = true;
     chat.stream_options = { include_usage: true };

@@ -144,8 +144,20 @@ describe('toChatRequest', () => {
     assert.equal(chat.stream_options, undefined);
   });
 
-  it('ignores the caching and tier hints', () => {
-    assert.deepEqual(translate({ ...base, service_tier: 'auto', cache_control: { type: 'ephemeral' } }), translate(base));
+  it('ignores the caching, tier and context-editing hints', () => {
+    const hints = { service_tier: 'auto', cache_control: { type: 'ephemeral' }, context_management: { edits: [{ type: 'clear_tool_uses_20250919' }] } };
+    assert.deepEqual(translate({ ...base, ...hints }), translate(base));
+  });
+
+  it('maps output_config: effort to reasoning_effort, a JSON schema format to a strict response_format', () => {
+    const schema = { type: 'object', properties: { answer: { type: 'string' } }, required: ['answer'], additionalProperties: false };
+    const chat = translate({ ...base, thinking: { type: 'enabled', budget_tokens: 1024 }, output_config: { effort: 'max', format: { type: 'json_schema', schema } } });
+    assert.equal(chat['reasoning_effort'], 'high');
+    assert.deepEqual(chat.response_format, { type: 'json_schema', json_schema: { name: 'output', schema, strict: true } });
+    assert.equal(translate({ ...base, output_config: { effort: 'medium' } })['reasoning_effort'], 'medium');
+    assert.equal(refusal({ ...base, output_config: { effort: 'huge' } }).param, 'output_config.effort');
+    assert.equal(refusal({ ...base, output_config: { format: { type: 'xml' } } }).param, 'output_config.format.type');
+    assert.equal(refusal({ ...base, output_config: { task_budget: 5 } }).param, 'output_config.task_budget');
   });
 
   const refused: [string, Record<string, unknown>, string][] = [
