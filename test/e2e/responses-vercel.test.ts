@@ -3,11 +3,10 @@
 // provider and a fake OpenAI upstream that only speaks Chat Completions.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { createOpenAI, type OpenAIProvider } from '@ai-sdk/openai';
 import { generateText, jsonSchema, stepCountIs, streamText, tool } from 'ai';
-import { startFakeOpenAI, type FakeOpenAI } from '../fakes/fake-openai.js';
-import { startTestGatehouse, type TestGatehouse } from './harness.js';
+import { useFakeBackedGatehouse } from './fake-backed-gatehouse.js';
 
 const weather = tool({
   description: 'Weather for a city',
@@ -18,30 +17,9 @@ const weather = tool({
 /** Gatehouse keeps nothing, so a conversation goes whole in `input` rather than by item reference. */
 const stateless = { openai: { store: false } };
 
-/** A mock deployment and one behind a fake OpenAI that only speaks Chat Completions. */
-function gatehouseYaml(fakeBaseUrl: string): string {
-  const deployments = [
-    { model_name: 'mock-gpt', litellm_params: { model: 'mock/mock-gpt' } },
-    { model_name: 'gpt-4o-mini', litellm_params: { model: 'openai/gpt-4o-mini', api_base: fakeBaseUrl, api_key: 'sk-none' } },
-  ];
-  return JSON.stringify({ model_list: deployments });
-}
-
 describe('OpenAI Responses through Gatehouse with the Vercel AI SDK', () => {
-  const running: { fake?: FakeOpenAI; gh?: TestGatehouse } = {};
-  let fake: FakeOpenAI;
-  let openai: OpenAIProvider;
-
-  before(async () => {
-    fake = running.fake = await startFakeOpenAI();
-    const gh = running.gh = await startTestGatehouse(gatehouseYaml(fake.baseUrl));
-    openai = createOpenAI({ baseURL: gh.baseURL, apiKey: gh.masterKey });
-  });
-
-  after(async () => {
-    await running.gh?.close();
-    await running.fake?.close();
-  });
+  const running = useFakeBackedGatehouse();
+  const openai = (model: string): ReturnType<OpenAIProvider> => createOpenAI({ baseURL: running().gh.baseURL, apiKey: running().gh.masterKey })(model);
 
   for (const model of ['mock-gpt', 'gpt-4o-mini']) {
     it(`generates text with ${model}`, async () => {
@@ -87,11 +65,11 @@ describe('OpenAI Responses through Gatehouse with the Vercel AI SDK', () => {
   }
 
   it('hands the tool result to a chat upstream as a tool message after the assistant tool call', async () => {
-    const before = fake.requests.length;
+    const before = running().fake.requests.length;
     await generateText({ model: openai('gpt-4o-mini'), prompt: 'Weather in Rome?', tools: { get_weather: weather }, stopWhen: stepCountIs(2), providerOptions: stateless, maxRetries: 0 });
-    const bodies = fake.requests.slice(before).map((request) => request.body as { messages: { role: string; tool_calls?: { id: string }[]; tool_call_id?: string }[] });
+    const bodies = running().fake.requests.slice(before).map((request) => request.body as { messages: { role: string; tool_calls?: { id: string }[]; tool_call_id?: string }[] });
     assert.equal(bodies.length, 2);
-    assert.ok(fake.requests.slice(before).every((request) => request.path === '/v1/chat/completions'));
+    assert.ok(running().fake.requests.slice(before).every((request) => request.path === '/v1/chat/completions'));
     const [, assistant, toolMessage] = bodies[1]?.messages ?? [];
     assert.equal(assistant?.role, 'assistant');
     assert.equal(toolMessage?.role, 'tool');
@@ -104,6 +82,21 @@ describe('OpenAI Responses through Gatehouse with the Vercel AI SDK', () => {
     assert.equal(calls[0]?.toolName, 'get_weather');
     assert.equal(typeof (calls[0]?.input as { city?: unknown }).city, 'string');
     assert.equal(await streamed.finishReason, 'tool-calls');
+  });
+
+  it('reports an upstream that breaks mid-stream as an error, not as a finished answer', async () => {
+    running().fake.script({ cutStreamAfterChunks: 2 });
+    const streamed = streamText({ model: openai('gpt-4o-mini'), prompt: 'Tell me a long story', maxRetries: 0, onError: () => undefined });
+    const errors: unknown[] = [];
+    let text = '';
+    for await (const part of streamed.fullStream) {
+      if (part.type === 'error') errors.push(part.error);
+      if (part.type === 'text-delta') text += part.text;
+    }
+    assert.ok(text.length > 0, 'the first chunks arrived');
+    assert.equal(errors.length, 1);
+    assert.match(JSON.stringify(errors[0]), /"code":"upstream_error"/);
+    assert.notEqual(await streamed.finishReason, 'stop');
   });
 
   it('refuses a conversation sent by item reference, telling AI SDK users what to set', async () => {
