@@ -3,6 +3,7 @@
 // per instance, and typed, prompt failures when Redis is cut off or stops answering.
 
 import assert from 'node:assert/strict';
+import { Redis } from 'ioredis';
 import { after, before, describe, it } from 'node:test';
 import { createRedisState } from '../../src/shared-state/redis-state.js';
 import { SharedStateUnavailableError } from '../../src/shared-state/shared-state-unavailable-error.js';
@@ -86,6 +87,21 @@ describe('Redis shared state', () => {
     }
   });
 
+  it('loads its scripts again after Redis forgot them (SCRIPT FLUSH, or a restart)', async () => {
+    const { state } = await openPair();
+    const admin = new Redis(testRedisUrl);
+    try {
+      assert.equal(await state.counters.add('a', 1, 60_000), 1);
+      await admin.script('FLUSH');
+      assert.equal(await state.counters.add('a', 1, 60_000), 2);
+      await admin.script('FLUSH');
+      assert.equal(await state.counters.addIfWithin([{ key: 'a', delta: 1, limit: 3, ttlMs: 60_000 }]), -1);
+    } finally {
+      admin.disconnect();
+      await state.close();
+    }
+  });
+
   it('refuses to start, naming the problem but not the URL, when Redis cannot be reached', async () => {
     const proxy = await startTcpProxy(hostPort());
     proxy.cut();
@@ -113,12 +129,18 @@ describe('Redis shared state in an outage', () => {
   let proxy: TcpProxy;
   let state: SharedState;
   const prefix = `${runPrefix}outage:`;
+  const events: string[] = [];
 
   before(async () => {
     redisChecked ??= requireTestRedis();
     await redisChecked;
     proxy = await startTcpProxy(hostPort());
-    state = await createRedisState({ url: `redis://127.0.0.1:${proxy.port}`, keyPrefix: prefix, commandTimeoutMs: 200 });
+    state = await createRedisState({
+      url: `redis://127.0.0.1:${proxy.port}`,
+      keyPrefix: prefix,
+      commandTimeoutMs: 200,
+      onConnectionEvent: (event) => events.push(`${event.connection} ${event.state}`),
+    });
   });
 
   after(async () => {
@@ -135,6 +157,8 @@ describe('Redis shared state in an outage', () => {
     await assert.rejects(state.counters.getMany(['rpm']), SharedStateUnavailableError);
     await assert.rejects(state.counters.seed('s', 1, 1000), SharedStateUnavailableError);
     await assert.rejects(state.bus.publish('key', 'k1'), SharedStateUnavailableError);
+    await until(() => events.length === 2);
+    assert.deepEqual(events.sort(), ['commands lost', 'subscriber lost'], 'each loss is reported once');
   });
 
   it('works again once Redis is back, without a restart', async () => {
@@ -145,6 +169,8 @@ describe('Redis shared state in an outage', () => {
       if (value === undefined) await new Promise((resolve) => setTimeout(resolve, 50));
     }
     assert.deepEqual(value, [1], 'the counter written before the outage is still there');
+    await until(() => events.length === 4);
+    assert.deepEqual(events.slice(2).sort(), ['commands restored', 'subscriber restored']);
   });
 
   it('times a command out with SharedStateUnavailableError when Redis stops answering', async () => {
