@@ -1,4 +1,4 @@
-// The contract every SharedState implementation passes: in-process now, Redis later. Each
+// The contract every SharedState implementation passes: in-process and Redis. Each
 // implementation's test file calls `describeSharedStateContract` with a target that opens fresh,
 // empty state. Presence is only asserted right after a write, so a real clock cannot flake it.
 
