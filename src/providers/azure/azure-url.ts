@@ -1,5 +1,6 @@
 // Where an Azure OpenAI deployment takes OpenAI's operations: the deployment-scoped routes with an
-// `api-version` query, or the version-less v1 routes when `api_base` ends with `/openai/v1`.
+// `api-version` query, or the version-less v1 routes (`api_base` ending with `/openai/v1`, or
+// `api_version` v1, latest or preview).
 // https://learn.microsoft.com/en-us/azure/ai-services/openai/reference
 
 import { GatewayError } from '../../errors/gateway-error.js';
@@ -13,12 +14,10 @@ import type { ResolvedDeployment } from '../types.js';
 export const defaultAzureApiVersion = '2024-10-21';
 
 const v1Suffix = /\/openai\/v1$/;
+/** The `api_version` values that choose the v1 routes, as in LiteLLM. */
+const v1Versions = new Set(['v1', 'latest', 'preview']);
 /** Users copy the endpoint with or without Azure's `/openai` segment; the route adds it once. */
 const openaiSuffix = /\/openai$/;
-
-export function isAzureV1Base(apiBase: string): boolean {
-  return v1Suffix.test(apiBase.replace(/\/+$/, ''));
-}
 
 /** `path` is OpenAI's: `/chat/completions`, `/completions` or `/embeddings`. */
 export function azureUrlOf(deployment: ResolvedDeployment, path: string): string {
@@ -26,10 +25,14 @@ export function azureUrlOf(deployment: ResolvedDeployment, path: string): string
   if (base === '') {
     throw new GatewayError('internal_error', { detail: `Deployment ${deployment.id} (azure) has no api_base; Azure OpenAI needs one.` });
   }
-  // The v1 routes take the deployment name in the body's `model` and no api-version.
+  const resource = base.replace(v1Suffix, '').replace(openaiSuffix, '');
+  const named = deployment.apiVersion?.toLowerCase();
+  // The v1 routes take the deployment name in the body's `model` and no dated api-version; preview
+  // features are asked for with `api-version=preview`.
   // https://learn.microsoft.com/en-us/azure/ai-foundry/openai/api-version-lifecycle#api-evolution
-  if (v1Suffix.test(base)) return base + path;
+  if (v1Suffix.test(base) || (named !== undefined && v1Versions.has(named))) {
+    return `${resource}/openai/v1${path}${named === 'preview' ? '?api-version=preview' : ''}`;
+  }
   const version = deployment.apiVersion ?? defaultAzureApiVersion;
-  const resource = base.replace(openaiSuffix, '');
   return `${resource}/openai/deployments/${encodeURIComponent(deployment.model)}${path}?api-version=${encodeURIComponent(version)}`;
 }
