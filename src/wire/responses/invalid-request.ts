@@ -35,3 +35,11 @@ export function optionalBoolean(value: unknown, param: string): boolean | null {
   if (typeof value !== 'boolean') throw invalid(param, `\`${param}\` must be a boolean.`);
   return value;
 }
+
+const maxQuotedChars = 40;
+
+/** A client-sent name (a type, a parameter) fit to quote in a message: JSON, cut short. */
+export function quoted(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > maxQuotedChars ? `${text.slice(0, maxQuotedChars)}...` : text;
+}

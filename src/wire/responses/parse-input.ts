@@ -1,7 +1,7 @@
 // Validates the Responses `input` (a string or a list of items) into typed items. Owns which item
 // and content types Gatehouse accepts; turning them into chat messages is `to-chat.ts`'s job.
 
-import { invalid, isRecord, requireString } from './invalid-request.js';
+import { invalid, isRecord, quoted, requireString } from './invalid-request.js';
 import type { ImageDetail, InputContentPart, InputItem, MessageRole } from './types.js';
 
 const roles = new Set<string>(['user', 'assistant', 'system', 'developer']);
@@ -42,7 +42,7 @@ function parsePart(part: unknown, param: string): InputContentPart {
     case 'input_file':
       return parseFile(part, param);
     default:
-      throw invalid(`${param}.type`, `Content type ${JSON.stringify(part['type'])} is not supported.`);
+      throw invalid(`${param}.type`, `Content type ${quoted(part['type'])} is not supported.`);
   }
 }
 
@@ -97,7 +97,7 @@ function parseItem(item: unknown, param: string): InputItem | undefined {
     case 'item_reference':
       throw invalid(`${param}.type`, 'Gatehouse does not store responses, so an `item_reference` cannot be resolved: send the item itself (Vercel AI SDK: providerOptions.openai.store = false).');
     default:
-      throw invalid(`${param}.type`, `Input items of type ${JSON.stringify(type)} are not supported: Gatehouse accepts message, function_call, function_call_output and reasoning items (built-in tools are not available).`);
+      throw invalid(`${param}.type`, `Input items of type ${quoted(type)} are not supported: Gatehouse accepts message, function_call, function_call_output and reasoning items (built-in tools are not available).`);
   }
 }
 

@@ -3,7 +3,7 @@
 // background runs) or has no canonical form. Translation to chat is `to-chat.ts`.
 
 import type { JsonValue } from '../openai/types.js';
-import { invalid, isAbsent, isRecord, optionalBoolean, optionalNumber, optionalString } from './invalid-request.js';
+import { invalid, isAbsent, isRecord, optionalBoolean, optionalNumber, optionalString, quoted } from './invalid-request.js';
 import { parseInput } from './parse-input.js';
 import { parseText, parseToolChoice, parseTools } from './parse-tools.js';
 import type { ReasoningEffort, ResponsesRequest } from './types.js';
@@ -37,7 +37,7 @@ const handledParams = new Set<string>([
 
 function refuseStateful(body: Record<string, unknown>): void {
   for (const key of Object.keys(body)) {
-    if (!handledParams.has(key)) throw invalid(key, `Unknown parameter: '${key}'.`);
+    if (!handledParams.has(key)) throw invalid(key.slice(0, 64), `Unknown parameter: ${quoted(key)}.`);
   }
   if (body['store'] === true) throw invalid('store', `${stateless} and set \`store: false\`.`);
   if (body['background'] === true) throw invalid('background', `${stateless}; background responses cannot be polled, so \`background\` must be false.`);
@@ -55,7 +55,7 @@ function checkInclude(include: unknown): void {
   if (!Array.isArray(include)) throw invalid('include', '`include` must be an array.');
   include.forEach((value, index) => {
     if (typeof value !== 'string' || !ignoredIncludes.has(value)) {
-      throw invalid(`include[${index}]`, `${JSON.stringify(value)} cannot be included: it needs stored state, built-in tools or log probabilities, none of which Gatehouse provides.`);
+      throw invalid(`include[${index}]`, `${quoted(value)} cannot be included: it needs stored state, built-in tools or log probabilities, none of which Gatehouse provides.`);
     }
   });
 }

@@ -1,7 +1,7 @@
 // Validates the Responses `tools`, `tool_choice` and `text` options. Only function tools exist in
 // Gatehouse: OpenAI's built-in tools (web search, file search, ...) run inside OpenAI and are refused.
 
-import { invalid, isAbsent, isRecord, optionalBoolean, optionalString, requireString } from './invalid-request.js';
+import { invalid, isAbsent, isRecord, optionalBoolean, optionalString, quoted, requireString } from './invalid-request.js';
 import type { FunctionTool, TextConfig, TextFormat, ToolChoice } from './types.js';
 
 const verbosities = new Set<string>(['low', 'medium', 'high']);
@@ -10,7 +10,7 @@ function parseTool(tool: unknown, param: string): FunctionTool {
   if (!isRecord(tool)) throw invalid(param, `\`${param}\` must be an object.`);
   const type = tool['type'];
   if (type !== 'function') {
-    throw invalid(`${param}.type`, `The built-in tool ${JSON.stringify(type)} runs inside OpenAI and is not available through Gatehouse: declare a function tool instead.`);
+    throw invalid(`${param}.type`, `The built-in tool ${quoted(type)} runs inside OpenAI and is not available through Gatehouse: declare a function tool instead.`);
   }
   const name = requireString(tool['name'], `${param}.name`);
   if (name.length === 0) throw invalid(`${param}.name`, 'A function tool needs a non-empty `name`.');
@@ -41,7 +41,7 @@ export function parseToolChoice(choice: unknown, tools: FunctionTool[]): ToolCho
     if (!tools.some((tool) => tool.name === name)) throw invalid('tool_choice.name', '`tool_choice` names a function that is not in `tools`.');
     return { type: 'function', name };
   }
-  const type = isRecord(choice) ? JSON.stringify(choice['type']) : 'this value';
+  const type = isRecord(choice) ? quoted(choice['type']) : 'this value';
   throw invalid('tool_choice', `\`tool_choice\` must be "auto", "none", "required" or {"type":"function","name":...}; ${type} is not supported.`);
 }
 

@@ -41,7 +41,8 @@ function appendToolCall(messages: ChatMessage[], call: ChatToolCall): void {
 }
 
 export function chatMessages(instructions: string | null, input: InputItem[]): ChatMessage[] {
-  const messages: ChatMessage[] = instructions === null ? [] : [{ role: 'system', content: instructions }];
+  // An empty system message is refused by some providers (Anthropic); empty instructions say nothing.
+  const messages: ChatMessage[] = instructions === null || instructions === '' ? [] : [{ role: 'system', content: instructions }];
   for (const item of input) {
     if (item.type === 'message') {
       messages.push({ role: item.role, content: chatContent(item.content) });

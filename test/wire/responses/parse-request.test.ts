@@ -95,6 +95,14 @@ describe('responses dialect: request validation', () => {
     assert.equal(refusal([]).param, 'body');
   });
 
+  it('quotes client-sent names cut short, never at length', () => {
+    const long = 'x'.repeat(5000);
+    for (const error of [refusal({ ...base, [long]: 1 }), refusal({ ...base, tools: [{ type: long }] }), refusal({ ...base, include: [long] })]) {
+      assert.ok(error.message.length < 300, error.message.slice(0, 80));
+      assert.ok((error.param ?? '').length <= 64);
+    }
+  });
+
   it('drops reasoning items, which only their own provider can read', () => {
     const request = responsesDialect.parseRequest({
       ...base,

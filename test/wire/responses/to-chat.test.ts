@@ -19,6 +19,10 @@ describe('responses dialect: to chat', () => {
     });
   });
 
+  it('sends no system message for empty instructions', () => {
+    assert.deepEqual(toChat({ instructions: '', input: 'Hi' }).messages, [{ role: 'user', content: 'Hi' }]);
+  });
+
   it('turns a function call round trip into assistant tool_calls (merged) and tool messages', () => {
     const chat = toChat({
       input: [
