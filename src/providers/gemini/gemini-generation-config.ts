@@ -32,9 +32,9 @@ function stopOf(stop: unknown): string[] | undefined {
   return Array.isArray(stop) && stop.length > 0 ? stop.filter((s): s is string => typeof s === 'string') : undefined;
 }
 
-/** The config, or undefined when the request sets nothing. `thinkingConfig` sits inside it. */
-export function toGenerationConfig(params: Params): (GeminiGenerationConfig & { thinkingConfig?: Record<string, unknown> }) | undefined {
-  const config: GeminiGenerationConfig & { thinkingConfig?: Record<string, unknown> } = {};
+/** The config, or undefined when the request sets nothing. */
+export function toGenerationConfig(params: Params): GeminiGenerationConfig | undefined {
+  const config: GeminiGenerationConfig = {};
   const target = config as Record<string, unknown>;
   for (const [from, to] of numeric) if (typeof params[from] === 'number') target[to] = params[from];
   const maxTokens = params['max_completion_tokens'] ?? params['max_tokens'];

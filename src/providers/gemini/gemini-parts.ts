@@ -49,6 +49,8 @@ function partOf(part: ChatContentPart): GeminiPart {
   switch (part.type) {
     case 'text':
       return { text: typeof record['text'] === 'string' ? record['text'] : '' };
+    case 'refusal':
+      return { text: typeof record['refusal'] === 'string' ? record['refusal'] : '' };
     case 'image_url': {
       const image = record['image_url'];
       const url = typeof image === 'string' ? image : isRecord(image) ? image['url'] : undefined;

@@ -48,8 +48,7 @@ export interface GeminiGenerationConfig {
   seed?: number;
   presencePenalty?: number;
   frequencyPenalty?: number;
-  responseLogprobs?: boolean;
-  logprobs?: number;
+  thinkingConfig?: { thinkingBudget?: number; includeThoughts?: boolean };
 }
 
 export interface GeminiGenerateContentRequest {
