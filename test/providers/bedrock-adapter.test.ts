@@ -59,12 +59,12 @@ describe('bedrock deployment checks', () => {
   });
 
   it('names a missing region, missing keys and credential sources it cannot use', () => {
-    const bare = deploymentOf({ provider: 'bedrock', region: undefined, extraParams: { aws_role_name: 'arn:aws:iam::123456789012:role/gh' } });
+    const bare = deploymentOf({ provider: 'bedrock', region: undefined, extraParams: { aws_profile_name: 'default' } });
     const problems = bedrock().checkDeployment!(bare);
     assert.equal(problems.length, 3);
     assert.match(problems[0] ?? '', /aws_region_name/);
     assert.match(problems[1] ?? '', /aws_access_key_id and aws_secret_access_key/);
-    assert.match(problems[2] ?? '', /aws_role_name is not supported/);
+    assert.match(problems[2] ?? '', /aws_profile_name is not supported/);
   });
 
   it("names LiteLLM's invoke/ route, which it does not speak", () => {

@@ -1,27 +1,28 @@
-// The Amazon Bedrock adapter: chat through Converse/ConverseStream (translated, AWS event-stream
-// framing), embeddings through InvokeModel, SigV4 signing with the deployment's static AWS keys.
-// No I/O here: `upstream/` sends, and the clock comes from the sign context.
+// The Amazon Bedrock adapter: chat through Converse/ConverseStream (AWS event-stream framing),
+// embeddings through InvokeModel, SigV4 with the deployment's keys or the role they assume. No I/O
+// here: `upstream/` sends; the clock, STS calls and their cache come from the sign context.
 
 import { GatewayError } from '../../errors/gateway-error.js';
 import type { HttpRequestSpec, ProviderAdapter, ResolvedDeployment, SignContext } from '../types.js';
+import { assumedRoleCredentials } from './assume-role.js';
 import { buildConverseRequest } from './converse-request.js';
 import { parseConverseResponse } from './converse-response.js';
 import { createConverseStreamMapper } from './converse-stream.js';
 import { buildEmbeddingRequest, parseEmbeddingResponse } from './embeddings.js';
-import { checkBedrockDeployment, credentialsOf, regionOf } from './endpoint.js';
+import { checkBedrockDeployment, credentialsOf, extraParamOf, regionOf } from './endpoint.js';
 import { classifyBedrockError } from './errors.js';
 import { signSigV4 } from './sigv4.js';
 
-function signBedrockRequest(request: HttpRequestSpec, deployment: ResolvedDeployment, ctx: SignContext): Promise<HttpRequestSpec> {
-  const credentials = credentialsOf(deployment);
+async function signBedrockRequest(request: HttpRequestSpec, deployment: ResolvedDeployment, ctx: SignContext): Promise<HttpRequestSpec> {
+  const keys = credentialsOf(deployment);
   const region = regionOf(deployment);
-  if (credentials === undefined || region === undefined) {
+  if (keys === undefined || region === undefined) {
     // Start-up checks report this; a deployment added later still must not go out unsigned.
-    const detail = `Bedrock deployment ${deployment.id} has no ${credentials === undefined ? 'AWS keys' : 'region'}.`;
-    return Promise.reject(new GatewayError('upstream_auth', { detail }));
+    throw new GatewayError('upstream_auth', { detail: `Bedrock deployment ${deployment.id} has no ${keys === undefined ? 'AWS keys' : 'region'}.` });
   }
+  const credentials = extraParamOf(deployment, 'aws_role_name') === undefined ? keys : await assumedRoleCredentials(deployment, keys, region, ctx);
   // The signing name of bedrock-runtime is `bedrock`.
-  return Promise.resolve(signSigV4(request, { credentials, region, service: 'bedrock', nowMs: ctx.now(), contentSha256Header: true }));
+  return signSigV4(request, { credentials, region, service: 'bedrock', nowMs: ctx.now(), contentSha256Header: true });
 }
 
 export const bedrockAdapter: ProviderAdapter = {

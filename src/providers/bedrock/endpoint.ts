@@ -14,16 +14,17 @@ export const bedrockSettingParams: ReadonlySet<string> = new Set([
   'aws_web_identity_token', 'aws_sts_endpoint', 'aws_external_id',
 ]);
 
-/** Credential sources LiteLLM knows that need I/O Gatehouse does not do for Bedrock (yet). */
-const unsupportedCredentialParams = ['aws_profile_name', 'aws_role_name', 'aws_web_identity_token'] as const;
+/** Credential sources LiteLLM knows that read local files or instance metadata, which Gatehouse does not. */
+const unsupportedCredentialParams = ['aws_profile_name', 'aws_web_identity_token'] as const;
 
-function param(deployment: ResolvedDeployment, name: string): string | undefined {
+/** A string litellm param of the deployment; empty counts as unset. */
+export function extraParamOf(deployment: ResolvedDeployment, name: string): string | undefined {
   const value = deployment.extraParams[name];
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 export function regionOf(deployment: ResolvedDeployment): string | undefined {
-  return param(deployment, 'aws_region_name') ?? deployment.region;
+  return extraParamOf(deployment, 'aws_region_name') ?? deployment.region;
 }
 
 /** The model id to put in the path: LiteLLM's `bedrock/converse/<id>` route names the same API. */
@@ -33,7 +34,7 @@ export function modelIdOf(deployment: ResolvedDeployment): string {
 
 /** `https://bedrock-runtime.<region>.amazonaws.com/model/<id>/<action>`, the id URI-encoded. */
 export function bedrockUrl(deployment: ResolvedDeployment, action: 'converse' | 'converse-stream' | 'invoke'): string {
-  const override = param(deployment, 'aws_bedrock_runtime_endpoint') ?? deployment.apiBase;
+  const override = extraParamOf(deployment, 'aws_bedrock_runtime_endpoint') ?? deployment.apiBase;
   const region = regionOf(deployment);
   if (override === undefined && region === undefined) {
     throw new GatewayError('internal_error', { detail: `Bedrock deployment ${deployment.id} has no aws_region_name.` });
@@ -43,15 +44,15 @@ export function bedrockUrl(deployment: ResolvedDeployment, action: 'converse' | 
 }
 
 export function credentialsOf(deployment: ResolvedDeployment): AwsCredentials | undefined {
-  const accessKeyId = param(deployment, 'aws_access_key_id');
-  const secretAccessKey = param(deployment, 'aws_secret_access_key');
+  const accessKeyId = extraParamOf(deployment, 'aws_access_key_id');
+  const secretAccessKey = extraParamOf(deployment, 'aws_secret_access_key');
   if (accessKeyId === undefined || secretAccessKey === undefined) return undefined;
-  return { accessKeyId, secretAccessKey, sessionToken: param(deployment, 'aws_session_token') };
+  return { accessKeyId, secretAccessKey, sessionToken: extraParamOf(deployment, 'aws_session_token') };
 }
 
 /** The secrets of a deployment, to scrub from anything relayed. */
 export function secretsOf(deployment: ResolvedDeployment): (string | undefined)[] {
-  return [param(deployment, 'aws_secret_access_key'), param(deployment, 'aws_session_token'), param(deployment, 'aws_access_key_id')];
+  return [extraParamOf(deployment, 'aws_secret_access_key'), extraParamOf(deployment, 'aws_session_token'), extraParamOf(deployment, 'aws_access_key_id')];
 }
 
 export function checkBedrockDeployment(deployment: ResolvedDeployment): string[] {
@@ -66,7 +67,7 @@ export function checkBedrockDeployment(deployment: ResolvedDeployment): string[]
     problems.push('provider "bedrock": the invoke/ route (model-specific bodies) is not supported; use bedrock/<model id>, which speaks Converse');
   }
   for (const name of unsupportedCredentialParams) {
-    if (param(deployment, name) !== undefined) problems.push(`provider "bedrock": litellm_params.${name} is not supported; give static keys (aws_access_key_id, aws_secret_access_key, aws_session_token)`);
+    if (extraParamOf(deployment, name) !== undefined) problems.push(`provider "bedrock": litellm_params.${name} is not supported; give static keys (aws_access_key_id, aws_secret_access_key, aws_session_token), optionally with aws_role_name`);
   }
   return problems;
 }
