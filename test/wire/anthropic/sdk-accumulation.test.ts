@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import AnthropicV1 from '@anthropic-ai/sdk';
 import AnthropicV0 from 'anthropic-sdk-v0';
+import { GatewayError } from '../../../src/errors/gateway-error.js';
 import { createAnthropicStreamEncoder } from '../../../src/wire/anthropic/stream-encoder.js';
 import type { AnthropicMessagesRequest } from '../../../src/wire/anthropic/types.js';
 import { chunk, finalUsage, usageChunk } from './stream-events.js';
@@ -67,5 +68,21 @@ describe('official Anthropic SDKs read the encoded stream', () => {
   it('@anthropic-ai/sdk 0.x accumulates the same message', async () => {
     const client = new AnthropicV0({ ...options, fetch: fakeFetch(streamText()) });
     assertAccumulated(await client.messages.stream(params).finalMessage());
+  });
+
+  it('both SDKs throw the error event of a stream that broke after it started', async () => {
+    const encoder = createAnthropicStreamEncoder(request);
+    const body = encoder.chunk(chunk({ role: 'assistant', content: 'Partial' })) + encoder.error(new GatewayError('upstream_overloaded'));
+    const finals = [
+      () => new AnthropicV1({ ...options, fetch: fakeFetch(body) }).messages.stream(params).finalMessage(),
+      () => new AnthropicV0({ ...options, fetch: fakeFetch(body) }).messages.stream(params).finalMessage(),
+    ];
+    for (const final of finals) {
+      await assert.rejects(final, (error: unknown) => {
+        assert.ok(error instanceof Error);
+        assert.match(error.message, /overloaded_error/);
+        return true;
+      });
+    }
   });
 });
