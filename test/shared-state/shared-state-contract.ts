@@ -111,6 +111,26 @@ export function describeSharedStateContract(name: string, target: SharedStateTar
         assert.deepEqual(await counters.getMany(['race']), [10]);
       }));
 
+    it('keeps large integers exact (budgets count nano-dollars) in add, addIfWithin and seed', () =>
+      open(async ({ state: { counters } }) => {
+        const big = 123_456_789_012_345;
+        assert.equal(await counters.add('spend', big, 60_000), big);
+        assert.equal(await counters.addIfWithin([{ key: 'spend', delta: 1, limit: big + 1, ttlMs: 60_000 }]), -1);
+        assert.deepEqual(await counters.getMany(['spend']), [big + 1]);
+        await counters.seed('seeded', big, 60_000);
+        assert.equal(await counters.add('seeded', 2, 60_000), big + 2);
+      }));
+
+    it('counts fractional amounts (spend in dollars) and checks them against fractional limits', () =>
+      open(async ({ state: { counters } }) => {
+        await counters.add('usd', 0.25, 60_000);
+        assert.equal(await counters.add('usd', 0.5, 60_000), 0.75);
+        assert.equal(await counters.addIfWithin([{ key: 'usd', delta: 0.5, limit: 1.2, ttlMs: 60_000 }]), 0);
+        assert.equal(await counters.addIfWithin([{ key: 'usd', delta: 0.25, limit: 1, ttlMs: 60_000 }]), -1);
+        assert.deepEqual(await counters.getMany(['usd']), [1]);
+        assert.equal(await counters.addIfWithin([{ key: 'usd', delta: 1, limit: Infinity, ttlMs: 60_000 }]), -1);
+      }));
+
     it('seeds a missing key only, and a seeded key expires like any other', () =>
       open(async ({ state: { counters }, elapse }) => {
         await counters.seed('s', 7, ttl);
