@@ -85,6 +85,11 @@ export type WireDialect = 'openai' | 'anthropic' | 'translated';
 
 export interface Operation<Req, Res, Chunk> {
   readonly wire: WireDialect;
+  /**
+   * Only some of the adapter's models can do this operation (native Messages for Claude but not
+   * for Gemini on Vertex AI): the server asks before choosing it. Absent means every model can.
+   */
+  appliesTo?(deployment: ResolvedDeployment): boolean;
   readonly streamFraming: StreamFraming;
   buildRequest(request: Req, deployment: ResolvedDeployment, ctx: BuildContext): HttpRequestSpec;
   parseResponse(body: unknown, deployment: ResolvedDeployment): Res;

@@ -35,6 +35,7 @@ export const vertexAiAdapter: ProviderAdapter = {
   },
   messages: {
     wire: 'anthropic',
+    appliesTo: isClaudeModel,
     streamFraming: 'sse',
     buildRequest: (request, deployment, ctx) => {
       claudeOnly(deployment);

@@ -14,7 +14,7 @@ import { isRoutingField } from '../edge/routing-fields.js';
 import type { Exchange } from '../exchange.js';
 import { openAccount } from '../pipeline/account-request.js';
 import { authorizeModel, authorizeRoute } from '../pipeline/authorize-model.js';
-import { callOperation, unsupported, type CallResult, type JsonResult } from '../pipeline/call-deployment.js';
+import { callOperation, resolveDeployment, unsupported, type CallResult, type JsonResult } from '../pipeline/call-deployment.js';
 import { deliver, type RenderedJson } from '../pipeline/deliver.js';
 import { createDialectStreamFramer } from '../pipeline/dialect-stream-framer.js';
 import { usageOfBody } from '../pipeline/observe-usage.js';
@@ -56,7 +56,8 @@ export async function serveDialect<Req>(ex: Exchange, app: AppContext, dialect: 
   let canonical: ChatCompletionRequest | undefined;
   const nativeOf = (deployment: DeploymentConfig) => {
     const adapter = app.call.getProvider(deployment.provider);
-    return adapter && native?.operationOf(adapter);
+    const operation = adapter && native?.operationOf(adapter);
+    return operation?.appliesTo === undefined || operation.appliesTo(resolveDeployment(deployment)) ? operation : undefined;
   };
   let routed: Routed<CallResult>;
   try {
@@ -66,7 +67,7 @@ export async function serveDialect<Req>(ex: Exchange, app: AppContext, dialect: 
       eligible: (d) => access.eligible(d) && (nativeOf(d) !== undefined || deploymentSupports(app, d, 'chat')),
       attempt: (deployment, ctx) => {
         const adapter = app.call.getProvider(deployment.provider);
-        const nativeOperation = adapter && native?.operationOf(adapter);
+        const nativeOperation = nativeOf(deployment);
         if (adapter && nativeOperation) return callOperation(app.call, { adapter, operation: nativeOperation, deployment, ctx }, { request, build });
         const chat = adapter?.chat;
         if (!adapter || !chat) throw unsupported(deployment, 'chat');
