@@ -5,7 +5,7 @@ import { GatewayError } from '../../errors/gateway-error.js';
 import type { OpenAITarget } from '../openai/request.js';
 import type { ResolvedDeployment } from '../types.js';
 import { azureCredentialOf } from './azure-credentials.js';
-import { azureUrlOf } from './azure-url.js';
+import { azureTakesStreamOptions, azureUrlOf } from './azure-url.js';
 
 function azureHeadersOf(deployment: ResolvedDeployment): Record<string, string> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -21,4 +21,4 @@ function azureHeadersOf(deployment: ResolvedDeployment): Record<string, string> 
   return headers;
 }
 
-export const azureTarget: OpenAITarget = { urlOf: azureUrlOf, headersOf: azureHeadersOf };
+export const azureTarget: OpenAITarget = { urlOf: azureUrlOf, headersOf: azureHeadersOf, takesStreamOptions: azureTakesStreamOptions };

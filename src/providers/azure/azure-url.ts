@@ -36,3 +36,11 @@ export function azureUrlOf(deployment: ResolvedDeployment, path: string): string
   const version = deployment.apiVersion ?? defaultAzureApiVersion;
   return `${resource}/openai/deployments/${encodeURIComponent(deployment.model)}${path}?api-version=${encodeURIComponent(version)}`;
 }
+
+/** `stream_options` came with 2024-09-01-preview; older dated versions answer 400 to it. */
+const firstVersionWithStreamOptions = '2024-09-01';
+
+export function azureTakesStreamOptions(deployment: ResolvedDeployment): boolean {
+  const version = deployment.apiVersion;
+  return version === undefined || !/^\d{4}-\d{2}-\d{2}/.test(version) || version.slice(0, 10) >= firstVersionWithStreamOptions;
+}

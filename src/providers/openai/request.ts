@@ -17,6 +17,8 @@ export interface OpenAIEndpoint {
 export interface OpenAITarget {
   urlOf(deployment: ResolvedDeployment, path: string): string;
   headersOf(deployment: ResolvedDeployment): Record<string, string>;
+  /** False when this deployment's server rejects `stream_options` (an old API version). */
+  takesStreamOptions?(deployment: ResolvedDeployment): boolean;
 }
 
 interface DeploymentParts {
@@ -26,6 +28,8 @@ interface DeploymentParts {
   readonly defaults: readonly (readonly [string, unknown])[];
   /** The deployment's own `drop_params` litellm param. */
   readonly dropParams: boolean;
+  /** Usage is asked for with `stream_options`; otherwise the option is not sent at all. */
+  readonly streamOptions: boolean;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -102,6 +106,7 @@ export function createOpenAIRequestBuilder(
         headers: target === undefined ? headersOf(profile, deployment) : target.headersOf(deployment),
         defaults,
         dropParams: deployment.extraParams['drop_params'] === true,
+        streamOptions: sendsStreamOptions && (target?.takesStreamOptions?.(deployment) ?? true),
       };
       fixed.set(deployment, parts);
     }
@@ -127,7 +132,7 @@ export function createOpenAIRequestBuilder(
     } else {
       body['stream'] = true;
       const options = body['stream_options'];
-      if (!sendsStreamOptions) delete body['stream_options'];
+      if (!parts.streamOptions) delete body['stream_options'];
       else if (ctx.includeUsage) body['stream_options'] = { ...(isRecord(options) ? options : {}), include_usage: true };
     }
     if (adjusts) adjustForProfile(profile, body, ctx.dropParams || parts.dropParams);
