@@ -27,10 +27,13 @@ export const defaultMaxTokens = 4096;
 
 /** Request parameters a deployment's `litellm_params` may set as defaults; other extra params (credentials, settings) are never sent. */
 const defaultable = ['max_tokens', 'max_completion_tokens', 'temperature', 'top_p', 'top_k', 'stop', 'reasoning_effort', 'thinking', 'parallel_tool_calls'];
-/** Canonical parameters with an Anthropic meaning, or none needed (`stream_options`: Anthropic always reports usage). */
-const known = new Set([
-  ...defaultable, 'model', 'messages', 'stream', 'stream_options', 'tools', 'tool_choice', 'user', 'response_format', 'n',
-]);
+/** Canonical parameters with an Anthropic meaning. */
+const known = new Set([...defaultable, 'model', 'messages', 'stream', 'tools', 'tool_choice', 'user', 'response_format', 'n']);
+/**
+ * Accepted without effect, as LiteLLM does: Anthropic always reports stream usage, and OpenAI's
+ * storage, metadata and service tiers have no Anthropic counterpart a client would miss.
+ */
+const ignored = new Set(['stream_options', 'store', 'metadata', 'service_tier']);
 
 type Params = Readonly<Record<string, unknown>>;
 
@@ -46,7 +49,7 @@ function paramsOf(request: ChatCompletionRequest, deployment: ResolvedDeployment
     if (value !== undefined && value !== null) params[name] = value;
   }
   for (const [name, value] of Object.entries(request)) {
-    if (value === undefined || value === null) continue;
+    if (value === undefined || value === null || ignored.has(name)) continue;
     const unsupported = !known.has(name) || (name === 'n' && value !== 1);
     if (unsupported && !ctx.dropParams) throw unsupportedParameter(name);
     if (!unsupported) params[name] = value;

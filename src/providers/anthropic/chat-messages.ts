@@ -75,8 +75,13 @@ function toolResult(message: ChatMessage, param: string): AnthropicToolResultBlo
   return { type: 'tool_result', tool_use_id: id, content, ...cacheControlOf(message) };
 }
 
-/** One message's turn: its role in Anthropic's conversation and its blocks; undefined for system text. */
-function turnOf(message: ChatMessage, param: string): AnthropicMessageParam | undefined {
+interface Turn {
+  role: 'user' | 'assistant';
+  content: AnthropicRequestBlock[];
+}
+
+/** One non-system message's turn: its role in Anthropic's conversation and its blocks. */
+function turnOf(message: ChatMessage, param: string): Turn {
   switch (message.role) {
     case 'user':
       return { role: 'user', content: contentBlocks(message, param) };
@@ -91,7 +96,7 @@ function turnOf(message: ChatMessage, param: string): AnthropicMessageParam | un
 
 export function toAnthropicConversation(messages: readonly ChatMessage[]): AnthropicConversation {
   const system: AnthropicTextBlock[] = [];
-  const turns: AnthropicMessageParam[] = [];
+  const turns: Turn[] = [];
   messages.forEach((message, i) => {
     const param = `messages[${i}]`;
     if (message.role === 'system' || message.role === 'developer') {
@@ -99,10 +104,10 @@ export function toAnthropicConversation(messages: readonly ChatMessage[]): Anthr
       return;
     }
     const turn = turnOf(message, param);
-    if (turn === undefined || turn.content.length === 0) return;
+    if (turn.content.length === 0) return;
     const previous = turns.at(-1);
     // Anthropic wants user and assistant turns to alternate: consecutive ones become one turn.
-    if (previous !== undefined && previous.role === turn.role) previous.content = [...(previous.content as AnthropicRequestBlock[]), ...(turn.content as AnthropicRequestBlock[])];
+    if (previous !== undefined && previous.role === turn.role) previous.content.push(...turn.content);
     else turns.push(turn);
   });
   return { system, messages: turns };
