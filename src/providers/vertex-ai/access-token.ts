@@ -9,6 +9,7 @@ import type { HttpRequestSpec, ResolvedDeployment, SignContext } from '../types.
 import { readServiceAccount } from './service-account.js';
 import type { ServiceAccount } from './service-account.js';
 import { serviceAccountJwt } from './service-account-jwt.js';
+import { vertexCredentialsOf } from './vertex-endpoint.js';
 
 const jwtBearerGrant = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 /** Refresh this long before Google's expiry, so no request leaves with a token about to lapse. */
@@ -19,7 +20,7 @@ function authFailure(deployment: ResolvedDeployment, detail: string): GatewayErr
 }
 
 function accountOf(deployment: ResolvedDeployment): ServiceAccount {
-  const reading = readServiceAccount(deployment.extraParams['vertex_credentials']);
+  const reading = readServiceAccount(vertexCredentialsOf(deployment));
   if ('problem' in reading) throw authFailure(deployment, reading.problem);
   return reading.account;
 }

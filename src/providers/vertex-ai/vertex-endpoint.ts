@@ -9,20 +9,26 @@ import { readServiceAccount } from './service-account.js';
 /** LiteLLM's default when `vertex_location` is left out. */
 export const defaultVertexLocation = 'us-central1';
 
-function param(deployment: ResolvedDeployment, name: string): string | undefined {
-  const value = deployment.extraParams[name];
+/** LiteLLM takes `vertex_ai_<name>` as an older spelling of `vertex_<name>`. */
+function param(deployment: ResolvedDeployment, name: 'project' | 'location'): string | undefined {
+  const value = deployment.extraParams[`vertex_${name}`] ?? deployment.extraParams[`vertex_ai_${name}`];
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+/** The service account key as configured (`vertex_credentials`, or LiteLLM's older `vertex_ai_credentials`). */
+export function vertexCredentialsOf(deployment: ResolvedDeployment): unknown {
+  return deployment.extraParams['vertex_credentials'] ?? deployment.extraParams['vertex_ai_credentials'];
+}
+
 export function vertexLocationOf(deployment: ResolvedDeployment): string {
-  return param(deployment, 'vertex_location') ?? deployment.region ?? defaultVertexLocation;
+  return param(deployment, 'location') ?? deployment.region ?? defaultVertexLocation;
 }
 
 /** `vertex_project`, else the service account's own project. */
 export function vertexProjectOf(deployment: ResolvedDeployment): string | undefined {
-  const named = param(deployment, 'vertex_project');
+  const named = param(deployment, 'project');
   if (named !== undefined) return named;
-  const reading = readServiceAccount(deployment.extraParams['vertex_credentials']);
+  const reading = readServiceAccount(vertexCredentialsOf(deployment));
   return 'account' in reading ? reading.account.projectId : undefined;
 }
 
@@ -53,7 +59,7 @@ export function vertexHeaders(deployment: ResolvedDeployment): Record<string, st
 export function vertexDeploymentProblems(deployment: ResolvedDeployment): string[] {
   const problems: string[] = [];
   const hasToken = deployment.apiKey !== undefined && deployment.apiKey !== '';
-  const credentials = deployment.extraParams['vertex_credentials'];
+  const credentials = vertexCredentialsOf(deployment);
   if (!hasToken && credentials === undefined) {
     problems.push('provider "vertex_ai" needs litellm_params.vertex_credentials (the service account JSON) or api_key (an access token)');
   } else if (!hasToken) {
