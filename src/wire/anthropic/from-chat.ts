@@ -69,7 +69,7 @@ export function fromChatCompletion(completion: ChatCompletion, request: Anthropi
     id: messageIdOf(completion.id),
     type: 'message',
     role: 'assistant',
-    model: completion.model === '' ? request.model : completion.model,
+    model: typeof completion.model === 'string' && completion.model !== '' ? completion.model : request.model,
     content,
     stop_reason: stop.stop_reason,
     stop_sequence: stop.stop_sequence,

@@ -110,6 +110,10 @@ export function parseMessages(value: unknown): AnthropicMessageParam[] {
     const content = message['content'];
     if (content === undefined) throw invalidParam(`messages.${i}.content`, 'Field required.');
     if (typeof content !== 'string') checkBlockList(content, `messages.${i}.content`, checkContentBlock);
+    const prefill = role === 'assistant' && i === value.length - 1;
+    if (!prefill && (content as string | unknown[]).length === 0) {
+      throw invalidParam(`messages.${i}.content`, 'All messages must have non-empty content except for the optional final assistant message.');
+    }
   });
   return value as AnthropicMessageParam[];
 }

@@ -47,7 +47,9 @@ function toChatToolChoice(choice: AnthropicToolChoice): unknown {
 }
 
 function applyTools(request: AnthropicMessagesRequest, chat: ChatCompletionRequest): void {
-  if (request.tools !== undefined && request.tools !== null) chat.tools = toChatTools(request.tools);
+  if (request.tools === undefined || request.tools === null || request.tools.length === 0) return;
+  chat.tools = toChatTools(request.tools);
+  // OpenAI refuses a tool choice without tools, so both travel together.
   const choice = request.tool_choice;
   if (choice === undefined || choice === null) return;
   chat.tool_choice = toChatToolChoice(choice);

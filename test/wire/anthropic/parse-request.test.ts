@@ -54,6 +54,8 @@ describe('parseMessagesRequest', () => {
     ['a system role', { ...base, messages: [{ role: 'system', content: 'x' }] }, 'messages.0.role'],
     ['missing content', { ...base, messages: [{ role: 'user' }] }, 'messages.0.content'],
     ['numeric content', { ...base, messages: [{ role: 'user', content: 3 }] }, 'messages.0.content'],
+    ['empty user content', { ...base, messages: [{ role: 'user', content: [] }] }, 'messages.0.content'],
+    ['an empty assistant turn before the last', { ...base, messages: [{ role: 'assistant', content: '' }, { role: 'user', content: 'x' }] }, 'messages.0.content'],
     ['an unknown block type', userBlocks({ type: 'video' }), 'messages.0.content.0.type'],
     ['an empty text block', userBlocks({ type: 'text', text: '' }), 'messages.0.content.0.text'],
     ['an image without source', userBlocks({ type: 'image' }), 'messages.0.content.0.source'],
@@ -88,6 +90,11 @@ describe('parseMessagesRequest', () => {
       assert.equal(refusal(body).param, param);
     });
   }
+
+  it('accepts an empty final assistant turn (a prefill)', () => {
+    const body = { ...base, messages: [{ role: 'user', content: 'x' }, { role: 'assistant', content: '' }] };
+    assert.equal(parseMessagesRequest(body), body);
+  });
 
   it('passes unknown top-level fields on, for native upstreams', () => {
     const body = { ...base, service_tier: 'auto', container: 'c-1' };

@@ -124,6 +124,8 @@ describe('toChatRequest', () => {
       assert.equal(chat['parallel_tool_calls'], undefined);
     }
     assert.equal(translate({ ...base, tools, tool_choice: { type: 'any', disable_parallel_tool_use: true } })['parallel_tool_calls'], false);
+    const toolless = translate({ ...base, tools: [], tool_choice: { type: 'auto', disable_parallel_tool_use: true } });
+    assert.deepEqual([toolless.tools, toolless.tool_choice, toolless['parallel_tool_calls']], [undefined, undefined, undefined]);
   });
 
   it('keeps thinking and derives reasoning_effort from the budget', () => {
