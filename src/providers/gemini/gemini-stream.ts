@@ -27,12 +27,14 @@ function parseEvent(event: StreamEvent, deployment: ResolvedDeployment): GeminiG
   } catch {
     throw new GatewayError('upstream_malformed', { detail: 'A Gemini stream event is not JSON.' });
   }
-  if (!isRecord(body)) throw new GatewayError('upstream_malformed', { detail: 'A Gemini stream event is not an object.' });
-  if (isRecord(body['error'])) {
-    const code = body['error']['code'];
+  // Vertex AI may wrap an in-stream error in a one-element list, as it does its error bodies.
+  const first: unknown = Array.isArray(body) ? body[0] : body;
+  if (isRecord(first) && isRecord(first['error'])) {
+    const code = first['error']['code'];
     const status = typeof code === 'number' && code >= 400 && code < 600 ? code : 500;
     throw classifyGeminiError({ status, headers: {}, bodyText: event.data }, deployment);
   }
+  if (!isRecord(body)) throw new GatewayError('upstream_malformed', { detail: 'A Gemini stream event is not an object.' });
   return body;
 }
 
