@@ -10,8 +10,8 @@ import { isRecord } from './is-record.js';
 
 /** The texts to embed, shared with Vertex AI; what Google's embedders cannot take is refused here. */
 export function embeddingInputsOf(request: EmbeddingRequest): string[] {
-  // The answer cannot be re-encoded here (the parser never sees the request), and OpenAI SDKs would
-  // misread floats as base64: refusing is better than a wrong vector.
+  // The server asks translated embeddings for floats and encodes base64 itself; a base64 request
+  // reaching here would get floats a client misreads as base64, so it is refused instead.
   if (request.encoding_format === 'base64') {
     const message = "Google embeddings are returned as floats: send encoding_format 'float'.";
     throw new GatewayError('unsupported_parameter', { param: 'encoding_format', message });
