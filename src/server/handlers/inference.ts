@@ -5,12 +5,14 @@
 import { toGatewayError } from '../../errors/gateway-error.js';
 import type { Routed } from '../../router/types.js';
 import { parseChatRequest, parseCompletionRequest, parseEmbeddingRequest } from '../../wire/openai/parse-request.js';
+import type { EmbeddingResponse } from '../../wire/openai/types.js';
 import type { AppContext } from '../app-context.js';
 import type { Exchange } from '../exchange.js';
 import { openAccount } from '../pipeline/account-request.js';
 import { authorizeModel, authorizeRoute } from '../pipeline/authorize-model.js';
 import type { CallResult, JsonResult, OperationName } from '../pipeline/call-deployment.js';
 import { deliver, type RenderedJson } from '../pipeline/deliver.js';
+import { encodeEmbeddingsBase64, wantsBase64 } from '../pipeline/embedding-encoding.js';
 import { createOpenAIStreamFramer } from '../pipeline/openai-stream-framer.js';
 import { usageOfBody } from '../pipeline/observe-usage.js';
 import { routeCall } from '../pipeline/route-call.js';
@@ -37,10 +39,14 @@ function maxTokensOf(request: InferenceRequest, operation: OperationName): numbe
 }
 
 /** Same-dialect bodies are forwarded as received; others are translated to the canonical form. */
-function renderOpenAIJson(result: JsonResult): RenderedJson {
-  if (result.operation.wire === 'openai') return { text: result.text, usage: usageOfBody(result.body) };
-  const canonical = result.operation.parseResponse(result.body, result.resolved);
-  return { text: JSON.stringify(canonical), usage: usageOfBody(canonical) };
+function renderOpenAIJson(operation: OperationName, request: unknown): (result: JsonResult) => RenderedJson {
+  const base64 = operation === 'embeddings' && wantsBase64(request);
+  return (result) => {
+    if (result.operation.wire === 'openai') return { text: result.text, usage: usageOfBody(result.body) };
+    const canonical = result.operation.parseResponse(result.body, result.resolved);
+    const answer = base64 ? encodeEmbeddingsBase64(canonical as EmbeddingResponse) : canonical;
+    return { text: JSON.stringify(answer), usage: usageOfBody(canonical) };
+  };
 }
 
 async function serveInference<Req extends InferenceRequest>(ex: Exchange, app: AppContext, spec: InferenceSpec<Req>): Promise<void> {
@@ -61,7 +67,7 @@ async function serveInference<Req extends InferenceRequest>(ex: Exchange, app: A
     throw error;
   }
   const createFramer = createOpenAIStreamFramer(request.stream_options?.include_usage === true);
-  await deliver(ex, routed, account, { renderJson: renderOpenAIJson, createFramer, promptBytes: bytes });
+  await deliver(ex, routed, account, { renderJson: renderOpenAIJson(spec.operation, request), createFramer, promptBytes: bytes });
 }
 
 export function chatCompletions(ex: Exchange, app: AppContext): Promise<void> {

@@ -8,6 +8,7 @@ import type { BuildContext, HttpRequestSpec, Operation, ProviderAdapter, RawResp
 import type { AttemptContext } from '../../router/types.js';
 import type { UpstreamClient, UpstreamResponse } from '../../upstream/types.js';
 import { collectBody } from './collect-body.js';
+import { asFloatRequest, wantsBase64 } from './embedding-encoding.js';
 
 /** Upstream error bodies are only read this far: enough for a message, never a memory hazard. */
 const maxErrorBodyBytes = 64 * 1024;
@@ -60,8 +61,8 @@ export function resolveDeployment(d: DeploymentConfig): ResolvedDeployment {
   return resolved;
 }
 
-export function operationOf<Req>(adapter: ProviderAdapter, name: OperationName): Pick<Operation<Req, unknown, unknown>, 'buildRequest'> | undefined {
-  return adapter[name] as Pick<Operation<Req, unknown, unknown>, 'buildRequest'> | undefined;
+export function operationOf<Req>(adapter: ProviderAdapter, name: OperationName): Pick<Operation<Req, unknown, unknown>, 'buildRequest' | 'wire'> | undefined {
+  return adapter[name] as Pick<Operation<Req, unknown, unknown>, 'buildRequest' | 'wire'> | undefined;
 }
 
 async function send(deps: CallDeps, adapter: ProviderAdapter, spec: HttpRequestSpec, ctx: AttemptContext & { stream: boolean }): Promise<RawResponse | UpstreamResponse> {
@@ -84,7 +85,12 @@ export async function callDeployment<Req>(deps: CallDeps, deployment: Deployment
   const adapter = deps.getProvider(deployment.provider);
   const operation = adapter && operationOf<Req>(adapter, options.operation);
   if (!adapter || !operation) throw unsupported(deployment, options.operation);
-  return callOperation(deps, { adapter, operation: operation as Operation<Req, unknown, unknown>, deployment, ctx }, options);
+  const target = { adapter, operation: operation as Operation<Req, unknown, unknown>, deployment, ctx };
+  // Providers that translate embeddings return floats; the server encodes base64 itself (see deliverJson).
+  if (options.operation === 'embeddings' && operation.wire === 'translated' && wantsBase64(options.request)) {
+    return callOperation(deps, target, { request: asFloatRequest(options.request), build: options.build });
+  }
+  return callOperation(deps, target, options);
 }
 
 export function unsupported(deployment: DeploymentConfig, operation: string): GatewayError {
