@@ -1,7 +1,6 @@
-// A fake Google OAuth token endpoint for service accounts: takes the JWT-bearer grant, verifies the
-// assertion's RS256 signature with the test key pair's public key and its claims, and issues
-// access tokens it remembers, so a fake API can tell its own tokens from anything else.
-// https://developers.google.com/identity/protocols/oauth2/service-account#httprest
+// A fake Google OAuth token endpoint: takes the JWT-bearer grant, verifies the assertion's RS256
+// signature with the test key pair's public key and its claims, and issues access tokens it
+// remembers, so a fake API can tell its own tokens from anything else.
 
 import { createVerify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';

@@ -1,7 +1,6 @@
-// A fake Vertex AI on 127.0.0.1 with its own OAuth token endpoint (`/token`): checks that every
-// call carries a bearer token it issued, the regional publisher path of the expected project and
-// location, and serves Google's (`generateContent`) and Anthropic's (`rawPredict`) publisher models.
-// https://cloud.google.com/vertex-ai/generative-ai/docs/partner-models/claude
+// A fake Vertex AI on 127.0.0.1 with its own OAuth token endpoint (`/token`): checks that each call
+// carries a bearer token it issued and the regional publisher path of the expected project and
+// location, and serves Google's (`generateContent`, `predict`) and Anthropic's (`rawPredict`) models.
 
 import type { KeyObject } from 'node:crypto';
 import { answerMessages } from './fake-anthropic-answer.js';

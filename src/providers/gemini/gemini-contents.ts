@@ -1,7 +1,6 @@
-// Turns canonical chat messages into Gemini `contents` and `systemInstruction`: roles user/model,
-// assistant tool calls as `functionCall` parts, tool results as `functionResponse` parts named after
-// the call they answer. Adjacent turns of one role are merged, as Gemini expects parallel function
-// responses in one turn. https://ai.google.dev/gemini-api/docs/function-calling
+// Turns chat messages into Gemini `contents` and `systemInstruction`: roles user/model, tool calls
+// as `functionCall` parts, tool results as `functionResponse` parts named after their call; adjacent
+// turns of one role are merged (parallel results share a turn). ai.google.dev/gemini-api/docs/function-calling
 
 import { GatewayError } from '../../errors/gateway-error.js';
 import type { ChatMessage, ChatToolCall } from '../../wire/openai/types.js';

@@ -1,7 +1,6 @@
-// Turns a JSON Schema (tool parameters, response_format schemas) into the OpenAPI subset Gemini
-// accepts: local $refs inlined, `const` as a one-value enum, `type: [x, "null"]` as `nullable`, and
-// keys Gemini rejects (`additionalProperties`, `$schema`, `strict`, ...) left out, as LiteLLM does.
-// https://ai.google.dev/api/caching#Schema
+// Turns a JSON Schema into the OpenAPI subset Gemini accepts (ai.google.dev/api/caching#Schema):
+// local $refs inlined, `const` as a one-value enum, `type: [x, "null"]` as `nullable`, and keys
+// Gemini rejects (`additionalProperties`, `$schema`, `strict`, ...) left out, as LiteLLM does.
 
 import { GatewayError } from '../../errors/gateway-error.js';
 import { isRecord } from './is-record.js';

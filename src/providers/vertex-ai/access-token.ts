@@ -1,7 +1,6 @@
-// The `sign` step of Vertex AI: a static access token (`api_key`) as it is, or a service account's
-// token obtained by the JWT-bearer grant at its `token_uri` and kept in the sign context's memo
-// until shortly before it expires. Failures never quote the key or Google's answer to a client.
-// https://developers.google.com/identity/protocols/oauth2/service-account#httprest
+// The `sign` step of Vertex AI: `api_key` as a ready access token, or a service account's token from
+// the JWT-bearer grant at its `token_uri`, memoised until shortly before expiry; failures never quote
+// the key. developers.google.com/identity/protocols/oauth2/service-account#httprest
 
 import { createHash } from 'node:crypto';
 import { GatewayError } from '../../errors/gateway-error.js';
