@@ -22,6 +22,8 @@ interface EncoderState {
   /** The block being streamed: its kind and index; tool blocks also by canonical tool call index. */
   open: { kind: 'thinking' | 'text' | 'tool'; index: number } | undefined;
   blockCount: number;
+  /** Thinking text sent in the open thinking block, to skip it when the whole block arrives again. */
+  thinkingText: string;
   readonly toolBlocks: Map<number, number>;
   finish: FinishReason | null;
   matchedStop: string | undefined;
@@ -54,6 +56,7 @@ function startBlock(state: EncoderState, kind: 'thinking' | 'text' | 'tool', blo
   const out = closeBlock(state);
   const index = state.blockCount++;
   state.open = { kind, index };
+  state.thinkingText = '';
   return out + frame({ type: 'content_block_start', index, content_block: block });
 }
 
@@ -66,24 +69,42 @@ function appendTo(state: EncoderState, kind: 'thinking' | 'text', delta: Anthrop
   return out + frame({ type: 'content_block_delta', index: state.open?.index ?? 0, delta });
 }
 
-/** LiteLLM streams `thinking_blocks` (text and signature pieces) beside `reasoning_content`; prefer the former. */
-function thinkingFrames(state: EncoderState, delta: Delta): string {
-  const blocks = delta['thinking_blocks'];
-  if (!Array.isArray(blocks) || blocks.length === 0) {
-    const text = delta['reasoning_content'] ?? delta['reasoning'];
-    return typeof text === 'string' && text !== '' ? appendTo(state, 'thinking', { type: 'thinking_delta', thinking: text }) : '';
+function thinkingDelta(state: EncoderState, text: string): string {
+  const out = appendTo(state, 'thinking', { type: 'thinking_delta', thinking: text });
+  state.thinkingText += text;
+  return out;
+}
+
+/**
+ * One `thinking_blocks` entry. Upstreams send them two ways: LiteLLM beside each `reasoning_content`
+ * piece (the same text, then a signature-only entry), Gatehouse's Anthropic adapter once per block,
+ * whole, after the pieces. Text already streamed is not sent again; a signature ends the block.
+ */
+function thinkingBlockFrames(state: EncoderState, block: Record<string, unknown>, streamedBeside: boolean): string {
+  if (block['type'] === 'redacted_thinking' && typeof block['data'] === 'string') {
+    return startBlock(state, 'thinking', { type: 'redacted_thinking', data: block['data'] }) + closeBlock(state);
   }
   let out = '';
+  const text = typeof block['thinking'] === 'string' ? block['thinking'] : '';
+  if (!streamedBeside && text !== '') {
+    const streamed = state.open?.kind === 'thinking' && text.startsWith(state.thinkingText) ? state.thinkingText.length : 0;
+    if (text.length > streamed) out += thinkingDelta(state, text.slice(streamed));
+  }
+  const signature = block['signature'];
+  if (typeof signature === 'string' && signature !== '') {
+    out += appendTo(state, 'thinking', { type: 'signature_delta', signature }) + closeBlock(state);
+  }
+  return out;
+}
+
+function thinkingFrames(state: EncoderState, delta: Delta): string {
+  const reasoning = delta['reasoning_content'] ?? delta['reasoning'];
+  const hasReasoning = typeof reasoning === 'string' && reasoning !== '';
+  let out = hasReasoning ? thinkingDelta(state, reasoning) : '';
+  const blocks = delta['thinking_blocks'];
+  if (!Array.isArray(blocks)) return out;
   for (const block of blocks as unknown[]) {
-    if (!isRecord(block)) continue;
-    if (block['type'] === 'redacted_thinking' && typeof block['data'] === 'string') {
-      out += startBlock(state, 'thinking', { type: 'redacted_thinking', data: block['data'] }) + closeBlock(state);
-      continue;
-    }
-    const text = block['thinking'];
-    const signature = block['signature'];
-    if (typeof text === 'string' && text !== '') out += appendTo(state, 'thinking', { type: 'thinking_delta', thinking: text });
-    if (typeof signature === 'string' && signature !== '') out += appendTo(state, 'thinking', { type: 'signature_delta', signature });
+    if (isRecord(block)) out += thinkingBlockFrames(state, block, hasReasoning);
   }
   return out;
 }
@@ -130,7 +151,7 @@ function endFrames(state: EncoderState): string {
 
 export function createAnthropicStreamEncoder(request: AnthropicMessagesRequest): StreamEncoder {
   const state: EncoderState = {
-    request, messageId: messageIdOf(''), started: false, done: false, open: undefined, blockCount: 0,
+    request, messageId: messageIdOf(''), started: false, done: false, open: undefined, blockCount: 0, thinkingText: '',
     toolBlocks: new Map(), finish: null, matchedStop: undefined, usage: undefined,
   };
   return {

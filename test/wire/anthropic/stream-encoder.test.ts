@@ -99,6 +99,33 @@ describe('Anthropic stream encoder', () => {
     ]);
   });
 
+  it('does not repeat thinking when the whole block follows its pieces (Anthropic adapter style)', () => {
+    const { events } = encode([
+      chunk({ role: 'assistant', reasoning_content: 'First ' }),
+      chunk({ reasoning_content: 'idea.' }),
+      chunk({ thinking_blocks: [{ type: 'thinking', thinking: 'First idea.', signature: 'sig-1' }] }),
+      chunk({ thinking_blocks: [{ type: 'thinking', thinking: 'Second, whole.', signature: 'sig-2' }] }),
+      chunk({ thinking_blocks: [{ type: 'redacted_thinking', data: 'opaque' }] }),
+      chunk({ content: 'Done.' }, 'stop'),
+    ]);
+    assert.deepEqual(events.slice(1, -2), [
+      { type: 'content_block_start', index: 0, content_block: { type: 'thinking', thinking: '', signature: '' } },
+      { type: 'content_block_delta', index: 0, delta: { type: 'thinking_delta', thinking: 'First ' } },
+      { type: 'content_block_delta', index: 0, delta: { type: 'thinking_delta', thinking: 'idea.' } },
+      { type: 'content_block_delta', index: 0, delta: { type: 'signature_delta', signature: 'sig-1' } },
+      { type: 'content_block_stop', index: 0 },
+      { type: 'content_block_start', index: 1, content_block: { type: 'thinking', thinking: '', signature: '' } },
+      { type: 'content_block_delta', index: 1, delta: { type: 'thinking_delta', thinking: 'Second, whole.' } },
+      { type: 'content_block_delta', index: 1, delta: { type: 'signature_delta', signature: 'sig-2' } },
+      { type: 'content_block_stop', index: 1 },
+      { type: 'content_block_start', index: 2, content_block: { type: 'redacted_thinking', data: 'opaque' } },
+      { type: 'content_block_stop', index: 2 },
+      { type: 'content_block_start', index: 3, content_block: { type: 'text', text: '' } },
+      { type: 'content_block_delta', index: 3, delta: { type: 'text_delta', text: 'Done.' } },
+      { type: 'content_block_stop', index: 3 },
+    ]);
+  });
+
   it('reports input tokens in message_start when the first chunk carries usage', () => {
     const first = chunk({ role: 'assistant', content: 'x' }, null, { usage: { prompt_tokens: 30, completion_tokens: 0, total_tokens: 30 } });
     const { events } = encode([first, chunk({}, 'length', { usage: { prompt_tokens: 30, completion_tokens: 9, total_tokens: 39 } })]);
