@@ -112,8 +112,9 @@ describe('vertex_ai sign: service account tokens', () => {
   it('uses api_key as a ready access token without any exchange', async () => {
     const endpoint = tokenEndpoint();
     const ctx = createSignContext(endpoint.client, () => 0);
-    const deployment = deploymentOf({ provider: 'vertex_ai', model: 'gemini-2.5-flash', apiKey: 'ya29.minted-elsewhere', extraParams: { vertex_project: 'acme-prod' } });
-    assert.equal((await sign(request, deployment, ctx)).headers['authorization'], 'Bearer ya29.minted-elsewhere');
+    const staticToken = 'ya29.minted-elsewhere'; // scan-secrets: allow (a made-up token)
+    const deployment = deploymentOf({ provider: 'vertex_ai', model: 'gemini-2.5-flash', apiKey: staticToken, extraParams: { vertex_project: 'acme-prod' } });
+    assert.equal((await sign(request, deployment, ctx)).headers['authorization'], `Bearer ${staticToken}`);
     assert.equal(endpoint.exchanges.length, 0);
   });
 
