@@ -7,7 +7,7 @@ import { GatewayError } from '../../../src/errors/gateway-error.js';
 import { createAnthropicStreamEncoder } from '../../../src/wire/anthropic/stream-encoder.js';
 import type { AnthropicMessagesRequest } from '../../../src/wire/anthropic/types.js';
 import type { ChatCompletionChunk } from '../../../src/wire/openai/types.js';
-import { chunk, decodeEvents, finalUsage, usageChunk, type Event } from './stream-events.js';
+import { blockEvents, chunk, decodeEvents, emptyThinking, finalUsage, thinkingDeltas, usageChunk, type Event } from './stream-events.js';
 
 const request: AnthropicMessagesRequest = { model: 'claude-sonnet', max_tokens: 256, messages: [{ role: 'user', content: 'Hi' }], stream: true, stop_sequences: ['END'] };
 
@@ -85,17 +85,9 @@ describe('Anthropic stream encoder', () => {
       usageChunk(finalUsage),
     ]);
     assert.deepEqual(events.slice(1, -2), [
-      { type: 'content_block_start', index: 0, content_block: { type: 'thinking', thinking: '', signature: '' } },
-      { type: 'content_block_delta', index: 0, delta: { type: 'thinking_delta', thinking: 'Let me' } },
-      { type: 'content_block_delta', index: 0, delta: { type: 'thinking_delta', thinking: ' think.' } },
-      { type: 'content_block_delta', index: 0, delta: { type: 'signature_delta', signature: 'EqQBCgIYAh' } },
-      { type: 'content_block_stop', index: 0 },
-      { type: 'content_block_start', index: 1, content_block: { type: 'text', text: '' } },
-      { type: 'content_block_delta', index: 1, delta: { type: 'text_delta', text: '42' } },
-      { type: 'content_block_stop', index: 1 },
-      { type: 'content_block_start', index: 2, content_block: { type: 'thinking', thinking: '', signature: '' } },
-      { type: 'content_block_delta', index: 2, delta: { type: 'thinking_delta', thinking: 'Plain reasoning, no blocks.' } },
-      { type: 'content_block_stop', index: 2 },
+      ...blockEvents(0, emptyThinking, thinkingDeltas(['Let me', ' think.'], 'EqQBCgIYAh')),
+      ...blockEvents(1, { type: 'text', text: '' }, [{ type: 'text_delta', text: '42' }]),
+      ...blockEvents(2, emptyThinking, thinkingDeltas(['Plain reasoning, no blocks.'])),
     ]);
   });
 
@@ -109,20 +101,10 @@ describe('Anthropic stream encoder', () => {
       chunk({ content: 'Done.' }, 'stop'),
     ]);
     assert.deepEqual(events.slice(1, -2), [
-      { type: 'content_block_start', index: 0, content_block: { type: 'thinking', thinking: '', signature: '' } },
-      { type: 'content_block_delta', index: 0, delta: { type: 'thinking_delta', thinking: 'First ' } },
-      { type: 'content_block_delta', index: 0, delta: { type: 'thinking_delta', thinking: 'idea.' } },
-      { type: 'content_block_delta', index: 0, delta: { type: 'signature_delta', signature: 'sig-1' } },
-      { type: 'content_block_stop', index: 0 },
-      { type: 'content_block_start', index: 1, content_block: { type: 'thinking', thinking: '', signature: '' } },
-      { type: 'content_block_delta', index: 1, delta: { type: 'thinking_delta', thinking: 'Second, whole.' } },
-      { type: 'content_block_delta', index: 1, delta: { type: 'signature_delta', signature: 'sig-2' } },
-      { type: 'content_block_stop', index: 1 },
-      { type: 'content_block_start', index: 2, content_block: { type: 'redacted_thinking', data: 'opaque' } },
-      { type: 'content_block_stop', index: 2 },
-      { type: 'content_block_start', index: 3, content_block: { type: 'text', text: '' } },
-      { type: 'content_block_delta', index: 3, delta: { type: 'text_delta', text: 'Done.' } },
-      { type: 'content_block_stop', index: 3 },
+      ...blockEvents(0, emptyThinking, thinkingDeltas(['First ', 'idea.'], 'sig-1')),
+      ...blockEvents(1, emptyThinking, thinkingDeltas(['Second, whole.'], 'sig-2')),
+      ...blockEvents(2, { type: 'redacted_thinking', data: 'opaque' }, []),
+      ...blockEvents(3, { type: 'text', text: '' }, [{ type: 'text_delta', text: 'Done.' }]),
     ]);
   });
 

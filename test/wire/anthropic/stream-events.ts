@@ -32,3 +32,19 @@ export function usageChunk(usage: Usage): ChatCompletionChunk {
 }
 
 export const finalUsage: Usage = { prompt_tokens: 50, completion_tokens: 12, total_tokens: 62, prompt_tokens_details: { cached_tokens: 8 } };
+
+/** The events of one whole content block: its start, its deltas, its stop. */
+export function blockEvents(index: number, contentBlock: Record<string, unknown>, deltas: Record<string, unknown>[]): Event[] {
+  return [
+    { type: 'content_block_start', index, content_block: contentBlock },
+    ...deltas.map((delta): Event => ({ type: 'content_block_delta', index, delta })),
+    { type: 'content_block_stop', index },
+  ];
+}
+
+export const emptyThinking = { type: 'thinking', thinking: '', signature: '' };
+
+export function thinkingDeltas(pieces: string[], signature?: string): Record<string, unknown>[] {
+  const deltas = pieces.map((thinking) => ({ type: 'thinking_delta', thinking }));
+  return signature === undefined ? deltas : [...deltas, { type: 'signature_delta', signature }];
+}
