@@ -44,12 +44,19 @@ export async function openRedisConnection(options: RedisConnectionOptions, role:
     retryStrategy: (attempt) => Math.min(attempt * reconnectStepMs, reconnectMaxDelayMs),
   });
   watchConnection(client, role, options.onConnectionEvent);
+  // connect() rejects with "Connection is closed."; the reason (refused, timed out, auth) comes as an event.
+  let firstError: unknown;
+  const noteError = (error: unknown): void => void (firstError ??= error);
+  client.on('error', noteError);
   try {
     await client.connect();
   } catch (error) {
     client.disconnect();
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`cannot connect to Redis (${role} connection): ${reason}`, { cause: error });
+    const cause = firstError ?? error;
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new Error(`cannot connect to Redis (${role} connection): ${reason}`, { cause });
+  } finally {
+    client.off('error', noteError);
   }
   return client;
 }
