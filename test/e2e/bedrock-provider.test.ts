@@ -114,12 +114,27 @@ router_settings:
     }, (error: unknown) => error instanceof Error && /rate limit/i.test(error.message));
   });
 
-  it('embeds one input with Titan (as floats; base64 is refused, the parser cannot see the request)', async () => {
-    await assert.rejects(client.embeddings.create({ model: 'titan-embed', input: 'hello' }), (error: unknown) => error instanceof OpenAI.BadRequestError);
+  it('embeds one input with Titan (floats asked upstream; the SDK\'s default base64 is encoded by Gatehouse)', async () => {
+    const byDefault = await client.embeddings.create({ model: 'titan-embed', input: 'hello', dimensions: 4 });
+    assert.equal(byDefault.data[0]?.embedding.length, 4);
     const answer = await client.embeddings.create({ model: 'titan-embed', input: 'hello', dimensions: 4, encoding_format: 'float' });
     assert.equal(answer.data.length, 1);
     assert.equal(answer.data[0]?.embedding.length, 4);
     assert.equal(fake.requests.at(-1)?.path, '/model/amazon.titan-embed-text-v2%3A0/invoke');
+  });
+
+  it('names each answer after its request and dates it (Converse sends neither)', async () => {
+    const ask = { model: 'claude', messages: [{ role: 'user' as const, content: 'Hi' }] };
+    const first = await client.chat.completions.create(ask);
+    const second = await client.chat.completions.create(ask);
+    assert.match(first.id, /^chatcmpl-./);
+    assert.notEqual(first.id, second.id);
+    assert.ok(Math.abs(first.created - Date.now() / 1000) < 60);
+    const chunks = await client.chat.completions.create({ ...ask, stream: true });
+    for await (const chunk of chunks) {
+      assert.match(chunk.id, /^chatcmpl-./);
+      assert.ok(chunk.created > 0);
+    }
   });
 
   it('relays throttling as 429 and a validation error as 400', async () => {

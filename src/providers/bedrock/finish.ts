@@ -4,10 +4,10 @@
 import type { FinishReason, Usage } from '../../wire/openai/types.js';
 
 /**
- * Converse answers carry neither an id nor a time, and adapters read no clock: every answer gets
- * this id and `created` 0 (as the Anthropic adapter does).
+ * Converse answers carry neither an id nor a time, and adapters read no clock: they are left empty
+ * (`id: ''`, `created` 0), which the server fills with the request's id and start time.
  */
-export const bedrockCompletionId = 'chatcmpl-bedrock';
+export const bedrockCompletionId = '';
 export const bedrockCreatedS = 0;
 
 export function finishReasonOf(stopReason: unknown, answeredJson: boolean): FinishReason {

@@ -19,6 +19,7 @@ import { deliver, type RenderedJson } from '../pipeline/deliver.js';
 import { createDialectStreamFramer } from '../pipeline/dialect-stream-framer.js';
 import { usageOfBody } from '../pipeline/observe-usage.js';
 import { deploymentSupports, routeAttempts } from '../pipeline/route-call.js';
+import { stampFor, type Stamp } from '../pipeline/stamp-canonical.js';
 import type { CreateStreamFramer } from '../pipeline/stream-framer.js';
 import { readSizedJsonBody } from '../read-json-body.js';
 
@@ -34,9 +35,9 @@ function headerOf(ex: Exchange, name: string): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-function renderTranslatedJson<Req>(dialect: ClientDialect<Req>, request: Req): (result: JsonResult) => RenderedJson {
+function renderTranslatedJson<Req>(dialect: ClientDialect<Req>, request: Req, stamp: Stamp): (result: JsonResult) => RenderedJson {
   return (result) => {
-    const canonical = (result.operation.wire === 'openai' ? result.body : result.operation.parseResponse(result.body, result.resolved)) as ChatCompletion;
+    const canonical = stamp((result.operation.wire === 'openai' ? result.body : result.operation.parseResponse(result.body, result.resolved)) as ChatCompletion);
     return { text: JSON.stringify(dialect.fromChatCompletion(canonical, request)), usage: usageOfBody(canonical) };
   };
 }
@@ -81,10 +82,11 @@ export async function serveDialect<Req>(ex: Exchange, app: AppContext, dialect: 
     throw error;
   }
   const isNative = routed.value.operation.wire !== 'openai' && routed.value.operation.wire !== 'translated';
-  const translatedJson = renderTranslatedJson(dialect, request);
+  const stamp = stampFor(ex);
+  const translatedJson = renderTranslatedJson(dialect, request, stamp);
   await deliver(ex, routed, account, {
     renderJson: isNative && native ? native.renderJson : translatedJson,
-    createFramer: isNative && native ? native.createFramer : createDialectStreamFramer(dialect.createStreamEncoder(request)),
+    createFramer: isNative && native ? native.createFramer : createDialectStreamFramer(dialect.createStreamEncoder(request), stamp),
     promptBytes: bytes,
   });
 }

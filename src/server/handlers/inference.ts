@@ -16,6 +16,7 @@ import { encodeEmbeddingsBase64, wantsBase64 } from '../pipeline/embedding-encod
 import { createOpenAIStreamFramer } from '../pipeline/openai-stream-framer.js';
 import { usageOfBody } from '../pipeline/observe-usage.js';
 import { routeCall } from '../pipeline/route-call.js';
+import { stampFor, type Stamp } from '../pipeline/stamp-canonical.js';
 import { isRoutingField } from '../edge/routing-fields.js';
 import { readSizedJsonBody } from '../read-json-body.js';
 
@@ -39,11 +40,11 @@ function maxTokensOf(request: InferenceRequest, operation: OperationName): numbe
 }
 
 /** Same-dialect bodies are forwarded as received; others are translated to the canonical form. */
-function renderOpenAIJson(operation: OperationName, request: unknown): (result: JsonResult) => RenderedJson {
+function renderOpenAIJson(operation: OperationName, request: unknown, stamp: Stamp): (result: JsonResult) => RenderedJson {
   const base64 = operation === 'embeddings' && wantsBase64(request);
   return (result) => {
     if (result.operation.wire === 'openai') return { text: result.text, usage: usageOfBody(result.body) };
-    const canonical = result.operation.parseResponse(result.body, result.resolved);
+    const canonical = stamp(result.operation.parseResponse(result.body, result.resolved));
     const answer = base64 ? encodeEmbeddingsBase64(canonical as EmbeddingResponse) : canonical;
     return { text: JSON.stringify(answer), usage: usageOfBody(canonical) };
   };
@@ -66,8 +67,9 @@ async function serveInference<Req extends InferenceRequest>(ex: Exchange, app: A
     account.close({ error: toGatewayError(error) });
     throw error;
   }
-  const createFramer = createOpenAIStreamFramer(request.stream_options?.include_usage === true);
-  await deliver(ex, routed, account, { renderJson: renderOpenAIJson(spec.operation, request), createFramer, promptBytes: bytes });
+  const stamp = stampFor(ex);
+  const createFramer = createOpenAIStreamFramer(request.stream_options?.include_usage === true, stamp);
+  await deliver(ex, routed, account, { renderJson: renderOpenAIJson(spec.operation, request, stamp), createFramer, promptBytes: bytes });
 }
 
 export function chatCompletions(ex: Exchange, app: AppContext): Promise<void> {

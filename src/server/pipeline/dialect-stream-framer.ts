@@ -9,6 +9,7 @@ import type { ChatCompletionChunk } from '../../wire/openai/types.js';
 import type { StreamResult } from './call-deployment.js';
 import type { StreamUsage } from './observe-usage.js';
 import { scrubbedErrorEvent } from './openai-stream-framer.js';
+import type { Stamp } from './stamp-canonical.js';
 import { cutStreamError, type StreamFramer } from './stream-framer.js';
 
 /** Parses one OpenAI-wire event: a chunk, the end marker, or an upstream error event (thrown). */
@@ -26,12 +27,13 @@ function openAIChunkOf(event: StreamEvent, apiKey: string | undefined): ChatComp
   }
 }
 
-export function createDialectStreamFramer(encoder: StreamEncoder): (result: StreamResult, usage: StreamUsage) => StreamFramer {
+export function createDialectStreamFramer(encoder: StreamEncoder, stamp: Stamp): (result: StreamResult, usage: StreamUsage) => StreamFramer {
   return (result, usage) => {
     // Dialect clients are served by chat operations, whose mappers yield canonical chat chunks.
     const mapper = result.operation.wire === 'openai' ? undefined : result.operation.createStreamMapper(result.resolved) as StreamMapper<ChatCompletionChunk>;
     let sawDone = false;
     const encode = (chunk: ChatCompletionChunk): string => {
+      stamp(chunk);
       if (chunk.usage) usage.last = chunk.usage;
       if (chunk.choices.length > 0) usage.chunks += 1;
       return encoder.chunk(chunk);

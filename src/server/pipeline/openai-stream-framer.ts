@@ -7,6 +7,7 @@ import { scrubSecrets } from '../../providers/scrub-secrets.js';
 import { renderOpenAiError } from '../../wire/openai/render-error.js';
 import type { StreamResult } from './call-deployment.js';
 import { usageOfChunk, type StreamUsage } from './observe-usage.js';
+import type { Stamp } from './stamp-canonical.js';
 import { cutStreamError, type StreamFramer } from './stream-framer.js';
 
 const done = 'data: [DONE]\n\n';
@@ -32,7 +33,7 @@ export function scrubbedErrorEvent(data: string, apiKey: string | undefined): st
   return JSON.stringify({ error: { message: field(message, 500) ?? 'The upstream stream failed.', type: field(type, 100), code: field(code, 100), param: field(param, 100) } });
 }
 
-export function createOpenAIStreamFramer(clientWantsUsage: boolean): (result: StreamResult, usage: StreamUsage) => StreamFramer {
+export function createOpenAIStreamFramer(clientWantsUsage: boolean, stamp: Stamp): (result: StreamResult, usage: StreamUsage) => StreamFramer {
   return (result, usage) => {
     const mapper = result.operation.wire === 'openai' ? undefined : result.operation.createStreamMapper(result.resolved);
     let sawDone = false;
@@ -54,7 +55,7 @@ export function createOpenAIStreamFramer(clientWantsUsage: boolean): (result: St
           return error === undefined ? emitData(event.data) : `data: ${error}\n\n`;
         }
         let out = '';
-        for (const chunk of mapper.map(event)) out += emitData(JSON.stringify(chunk));
+        for (const chunk of mapper.map(event)) out += emitData(JSON.stringify(stamp(chunk)));
         return out;
       },
       finish(): string {
@@ -63,7 +64,7 @@ export function createOpenAIStreamFramer(clientWantsUsage: boolean): (result: St
           return '';
         }
         let out = '';
-        for (const chunk of mapper.end()) out += emitData(JSON.stringify(chunk));
+        for (const chunk of mapper.end()) out += emitData(JSON.stringify(stamp(chunk)));
         return out + done;
       },
       error: (error) => `data: ${renderOpenAiError(error)}\n\n`,
