@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import OpenAI from 'openai';
 import { createTestDatabase, postgresSkipReason, type TestDatabase } from '../store/postgres-test-database.js';
+import { StartError } from '../../src/server/start-gatehouse.js';
 import { startTcpProxy, type TcpProxy } from '../shared-state/tcp-proxy.js';
 import { flushPrefix, requireTestRedis, testRedisUrl, uniqueKeyPrefix } from '../shared-state/test-redis.js';
 import { startTestGatehouse, type TestGatehouse } from './harness.js';
@@ -143,5 +144,27 @@ describe('several instances over one PostgreSQL and one Redis', { skip: await po
       if (after !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     assert.equal(after, 200);
+  });
+});
+
+describe('an instance configured for Redis', () => {
+  it('refuses to start when Redis cannot be reached, naming the setting but not the password', async () => {
+    const proxy = await startTcpProxy({ host: '127.0.0.1', port: 6379 });
+    proxy.cut();
+    try {
+      await assert.rejects(
+        startTestGatehouse(`router_settings: { redis_host: 127.0.0.1, redis_port: ${proxy.port}, redis_password: os.environ/REDIS_PASSWORD }`, {
+          env: { REDIS_PASSWORD: 'never-shown-password' },
+        }),
+        (error: Error) => {
+          assert.ok(error instanceof StartError, String(error));
+          assert.match(error.message, /^router_settings\.redis_\*: cannot connect to Redis/);
+          assert.doesNotMatch(error.message, /never-shown-password/);
+          return true;
+        },
+      );
+    } finally {
+      await proxy.close();
+    }
   });
 });
