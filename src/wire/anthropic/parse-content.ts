@@ -9,7 +9,7 @@ import { checkOptionalBoolean, invalidParam, requireRecord, requireString } from
 export const serverBlockTypes: ReadonlySet<string> = new Set([
   'search_result', 'server_tool_use', 'web_search_tool_result', 'web_fetch_tool_result', 'code_execution_tool_result',
   'bash_code_execution_tool_result', 'text_editor_code_execution_tool_result', 'tool_search_tool_result',
-  'container_upload', 'mcp_tool_use', 'mcp_tool_result',
+  'container_upload', 'mcp_tool_use', 'mcp_tool_result', 'tool_reference',
 ]);
 
 const imageMediaTypes = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
@@ -56,7 +56,7 @@ function checkToolResultContent(block: Record<string, unknown>, param: string): 
   if (block['type'] === 'text' || block['type'] === 'image') checkSourceBlock(block, param);
   else if (block['type'] === 'document') checkDocumentSource(requireRecord(block['source'], `${param}.source`), `${param}.source`);
   else if (typeof block['type'] !== 'string' || !serverBlockTypes.has(block['type'])) {
-    throw invalidParam(`${param}.type`, "Input should be 'text', 'image', 'document' or 'search_result'.");
+    throw invalidParam(`${param}.type`, "Input should be 'text', 'image', 'document', 'search_result' or 'tool_reference'.");
   }
 }
 
