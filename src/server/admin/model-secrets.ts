@@ -6,7 +6,7 @@
 export const secretMarker = '********';
 
 const knownSecrets = new Set([
-  'api_key', 'aws_secret_access_key', 'aws_session_token', 'aws_access_key_id', 'vertex_credentials', 'azure_ad_token',
+  'api_key', 'aws_secret_access_key', 'aws_session_token', 'aws_access_key_id', 'vertex_credentials', 'vertex_ai_credentials', 'azure_ad_token',
   'client_secret', 'extra_headers',
 ]);
 
