@@ -25,7 +25,9 @@ export async function runStart(values: CliValues): Promise<number> {
     process.stderr.write(`gatehouse: ${error.message}\n`);
     return 1;
   }
-  const secrets = [master.key, ...config.deployments.flatMap((d) => (d.apiKey ? [d.apiKey] : []))];
+  // The Redis password is never logged on purpose; redacting it too guards against a stray error text.
+  const redisPassword = config.redis === undefined ? '' : decodeURIComponent(new URL(config.redis.url).password);
+  const secrets = [master.key, ...config.deployments.flatMap((d) => (d.apiKey ? [d.apiKey] : [])), ...(redisPassword ? [redisPassword] : [])];
   const log = createLogger({ level: logLevel(), secrets });
   let running;
   try {
