@@ -74,6 +74,20 @@ describe('Anthropic stream encoder', () => {
     ]);
   });
 
+  it('opens a block per call when several whole tool calls arrive in one chunk', () => {
+    const { events } = encode([
+      chunk({ role: 'assistant', tool_calls: [
+        { index: 0, id: 'call_a', type: 'function', function: { name: 'weather', arguments: '{"city":"Oslo"}' } },
+        { index: 1, id: 'call_b', type: 'function', function: { name: 'clock', arguments: '{}' } },
+      ] }, 'tool_calls'),
+    ]);
+    assert.deepEqual(events.slice(1, -2), [
+      ...blockEvents(0, { type: 'tool_use', id: 'call_a', name: 'weather', input: {} }, [{ type: 'input_json_delta', partial_json: '{"city":"Oslo"}' }]),
+      ...blockEvents(1, { type: 'tool_use', id: 'call_b', name: 'clock', input: {} }, [{ type: 'input_json_delta', partial_json: '{}' }]),
+    ]);
+    assert.deepEqual(events.at(-2)?.['delta'], { stop_reason: 'tool_use', stop_sequence: null });
+  });
+
   it('streams reasoning then text: a thinking block with its signature, then a text block', () => {
     const { events } = encode([
       chunk({ role: 'assistant', reasoning_content: 'Let me', thinking_blocks: [{ type: 'thinking', thinking: 'Let me' }] }),
