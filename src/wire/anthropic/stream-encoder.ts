@@ -40,7 +40,7 @@ function messageStart(state: EncoderState, chunk: ChatCompletionChunk | undefine
   const known = anthropicUsageOf(state.usage);
   // Anthropic's message_start reports the input and an `output_tokens` of 1 before any output.
   const usage = { ...known, output_tokens: 1 };
-  const model = chunk === undefined || chunk.model === '' ? state.request.model : chunk.model;
+  const model = typeof chunk?.model === 'string' && chunk.model !== '' ? chunk.model : state.request.model;
   const message: AnthropicMessage = { id: state.messageId, type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage };
   return frame({ type: 'message_start', message });
 }
