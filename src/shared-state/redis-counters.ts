@@ -45,6 +45,8 @@ export function createRedisCounters(client: Redis, keyPrefix: string, ensureOpen
     try {
       return await command();
     } catch (error) {
+      // A NaN from the caller is a bug to surface as it is, not Redis being unavailable.
+      if (error instanceof RangeError) throw error;
       throw new SharedStateUnavailableError(operation, error);
     }
   }
