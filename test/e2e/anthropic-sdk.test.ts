@@ -130,6 +130,26 @@ model_list:
     }
   });
 
+  it('sends OpenAI-wire upstreams no Anthropic-only arguments (thinking becomes reasoning_effort)', async () => {
+    const client = clients[0]!.client;
+    await client.messages.create({
+      model: 'claude-via-openai',
+      max_tokens: 4096,
+      thinking: { type: 'enabled', budget_tokens: 2048 },
+      messages: [
+        { role: 'user', content: 'Think first.' },
+        { role: 'assistant', content: [{ type: 'thinking', thinking: 'Earlier thoughts.', signature: 'sig-1' }, { type: 'text', text: 'Earlier answer.' }] },
+        { role: 'user', content: 'Again.' },
+      ],
+    });
+    const upstream = fake.requests.at(-1)?.body as Record<string, unknown> & { messages: Record<string, unknown>[] };
+    assert.equal(upstream['thinking'], undefined);
+    assert.equal(upstream['reasoning_effort'], 'medium');
+    const assistant = upstream.messages.find((message) => message['role'] === 'assistant');
+    assert.equal(assistant?.['content'], 'Earlier answer.');
+    assert.ok(!('thinking_blocks' in (assistant ?? {})));
+  });
+
   it('counts tokens', async () => {
     const counted = await clients[0]!.client.messages.countTokens({ model: 'claude-via-openai', messages: [{ role: 'user', content: 'Hello there, how are you today?' }] });
     assert.ok(counted.input_tokens > 0);

@@ -9,6 +9,7 @@ import type { Operation, ProviderAdapter } from '../../providers/types.js';
 import type { Routed } from '../../router/types.js';
 import type { ClientDialect } from '../../wire/client-dialect.js';
 import type { ChatCompletion, ChatCompletionRequest } from '../../wire/openai/types.js';
+import { withoutProviderExtensions } from '../../wire/openai/without-extensions.js';
 import type { AppContext } from '../app-context.js';
 import { isRoutingField } from '../edge/routing-fields.js';
 import type { Exchange } from '../exchange.js';
@@ -55,6 +56,7 @@ export async function serveDialect<Req>(ex: Exchange, app: AppContext, dialect: 
   const anthropicBeta = headerOf(ex, 'anthropic-beta');
   const build = { stream, includeUsage: stream, dropParams: app.config.dropParams, ...(anthropicBeta === undefined ? {} : { anthropicBeta }) };
   let canonical: ChatCompletionRequest | undefined;
+  let plainCanonical: ChatCompletionRequest | undefined;
   const nativeOf = (deployment: DeploymentConfig) => {
     const adapter = app.call.getProvider(deployment.provider);
     const operation = adapter && native?.operationOf(adapter);
@@ -74,7 +76,9 @@ export async function serveDialect<Req>(ex: Exchange, app: AppContext, dialect: 
         if (!adapter || !chat) throw unsupported(deployment, 'chat');
         // Translated once, and only when a deployment needs the canonical form.
         canonical ??= dialect.toChatRequest(request);
-        return callOperation(app.call, { adapter, operation: chat, deployment, ctx }, { request: canonical, build });
+        if (chat.wire === 'openai') plainCanonical ??= withoutProviderExtensions(canonical);
+        const sent = chat.wire === 'openai' ? plainCanonical ?? canonical : canonical;
+        return callOperation(app.call, { adapter, operation: chat, deployment, ctx }, { request: sent, build });
       },
     });
   } catch (error) {
