@@ -3,7 +3,7 @@
 // Deliberately nothing crosses a process boundary: the Redis implementation does that.
 
 import { createLocalSubscribers, throwSubscriberErrors } from './local-subscribers.js';
-import type { CounterEntry, InvalidationBus, SharedCounters, SharedState } from './types.js';
+import type { AdmitEntry, CounterEntry, InvalidationBus, SharedCounters, SharedState } from './types.js';
 
 export interface InProcessStateOptions {
   /** The clock counters expire by; `Date.now` unless a test controls time. */
@@ -86,6 +86,30 @@ export function createInProcessState(options: InProcessStateOptions = {}): InPro
         sweep(nowMs);
         if (live(key, nowMs) === undefined) write(key, value, ttlMs, nowMs);
       }),
+    admit: (entries) =>
+      run(() => {
+        const nowMs = now();
+        sweep(nowMs);
+        const valueOf = (key: string): number => live(key, nowMs)?.value ?? 0;
+        for (const entry of entries) {
+          if (entry.seed !== undefined && live(entry.key, nowMs) === undefined) write(entry.key, entry.seed, entry.ttlMs, nowMs);
+        }
+        const before = entries.map((entry) => valueOf(entry.key));
+        const limited = entries.map((entry) => withLimitLess(entry, valueOf));
+        const refused = firstRefused(limited, valueOf);
+        if (refused === -1) for (const entry of entries) write(entry.key, valueOf(entry.key) + entry.delta, entry.ttlMs, nowMs);
+        return { refused, before };
+      }),
+    addMany: (entries) =>
+      run(() => {
+        const nowMs = now();
+        sweep(nowMs);
+        for (const entry of entries) {
+          const counter = live(entry.key, nowMs);
+          const start = counter?.value ?? entry.seed ?? 0;
+          write(entry.key, start + entry.delta, entry.ttlMs, nowMs);
+        }
+      }),
   };
 
   const bus: InvalidationBus = {
@@ -117,6 +141,11 @@ export function createInProcessState(options: InProcessStateOptions = {}): InPro
       return Promise.resolve();
     },
   };
+}
+
+function withLimitLess(entry: AdmitEntry, valueOf: (key: string) => number): CounterEntry {
+  if (entry.limitLessKey === undefined) return entry;
+  return { ...entry, limit: entry.limit - Math.max(0, valueOf(entry.limitLessKey)) };
 }
 
 /** Index of the first entry whose resulting value would exceed its limit; repeated keys accumulate. */

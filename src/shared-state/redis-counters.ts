@@ -3,9 +3,9 @@
 
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { addIfWithinScript, addScript } from './redis-scripts.js';
+import { addIfWithinScript, addManyScript, addScript, admitScript } from './redis-scripts.js';
 import { SharedStateUnavailableError } from './shared-state-unavailable-error.js';
-import type { CounterEntry, SharedCounters } from './types.js';
+import type { AddEntry, AdmitEntry, AdmitResult, CounterEntry, SharedCounters } from './types.js';
 
 interface Script {
   readonly source: string;
@@ -18,6 +18,30 @@ function script(source: string): Script {
 
 const add = script(addScript);
 const addIfWithin = script(addIfWithinScript);
+const admit = script(admitScript);
+const addMany = script(addManyScript);
+
+/** The admit script's KEYS and ARGV: entry counters first, then each distinct limit-lowering counter. */
+function admitArgs(entries: readonly AdmitEntry[], keyOf: (key: string) => string): { keys: string[]; args: string[] } {
+  const keys = entries.map((entry) => keyOf(entry.key));
+  const args = [String(entries.length)];
+  for (const entry of entries) {
+    let less = 0;
+    if (entry.limitLessKey !== undefined) {
+      const lessKey = keyOf(entry.limitLessKey);
+      let index = keys.indexOf(lessKey, entries.length);
+      if (index === -1) index = keys.push(lessKey) - 1;
+      less = index + 1;
+    }
+    args.push(numberArg(entry.delta), numberArg(entry.limit), ttlArg(entry.ttlMs), entry.seed === undefined ? '' : numberArg(entry.seed), String(less));
+  }
+  return { keys, args };
+}
+
+function admitResult(reply: unknown): AdmitResult {
+  const [refused, ...before] = reply as unknown[];
+  return { refused: toNumber(refused), before: before.map(toNumber) };
+}
 
 /** Redis wants whole, positive milliseconds; a TTL that rounds to nothing still lives one. */
 function ttlArg(ttlMs: number): string {
@@ -75,6 +99,18 @@ export function createRedisCounters(client: Redis, keyPrefix: string, ensureOpen
     seed: (key, value, ttlMs) =>
       guarded('seed', async () => {
         await client.set(keyOf(key), numberArg(value), 'PX', ttlArg(ttlMs), 'NX');
+      }),
+    admit: (entries: readonly AdmitEntry[]) =>
+      guarded('admit', async () => {
+        if (entries.length === 0) return { refused: -1, before: [] };
+        const { keys, args } = admitArgs(entries, keyOf);
+        return admitResult(await run(admit, keys, args));
+      }),
+    addMany: (entries: readonly AddEntry[]) =>
+      guarded('addMany', async () => {
+        if (entries.length === 0) return;
+        const args = entries.flatMap((entry) => [numberArg(entry.delta), ttlArg(entry.ttlMs), entry.seed === undefined ? '' : numberArg(entry.seed)]);
+        await run(addMany, entries.map((entry) => keyOf(entry.key)), args);
       }),
   };
 }

@@ -14,6 +14,36 @@ export interface SharedCounters {
   addIfWithin(entries: readonly CounterEntry[]): Promise<number>;
   /** Sets `key` to `value` only if it does not exist yet (seeding from the database). */
   seed(key: string, value: number, ttlMs: number): Promise<void>;
+  /**
+   * One request's admission as one atomic step (one round trip on Redis): seeds the entries that
+   * carry a `seed`, reads every value, then adds all deltas only if none would exceed its limit
+   * (a limit lowered by the current value of its `limitLessKey`). Seeds stay even when refused.
+   */
+  admit(entries: readonly AdmitEntry[]): Promise<AdmitResult>;
+  /** Seeds (where given) and adds each entry, in order, as one step. */
+  addMany(entries: readonly AddEntry[]): Promise<void>;
+}
+
+export interface AddEntry {
+  readonly key: string;
+  readonly delta: number;
+  readonly ttlMs: number;
+  /** Written first when the key does not exist. */
+  readonly seed?: number;
+}
+
+export interface AdmitEntry extends CounterEntry {
+  /** Written first when the key does not exist (a budget counter started from the database's spend). */
+  readonly seed?: number;
+  /** A counter whose current value (when positive) is taken off this entry's limit. */
+  readonly limitLessKey?: string;
+}
+
+export interface AdmitResult {
+  /** -1 when every delta was added; else the index of the first entry over its limit (nothing added). */
+  readonly refused: number;
+  /** Each entry's value before the deltas (after seeding), in order. */
+  readonly before: readonly number[];
 }
 
 export interface CounterEntry {

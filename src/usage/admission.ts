@@ -2,9 +2,9 @@
 // all-or-nothing `addIfWithin`, reserving the estimate; `settle` swaps it for the actual use.
 // What a request is estimated to cost lives in estimate-request.ts; which checks apply in admission-checks.ts.
 
-import type { SharedCounters } from '../shared-state/types.js';
+import type { AddEntry, SharedCounters } from '../shared-state/types.js';
 import { planChecks, toNanoUsd } from './admission-checks.js';
-import type { AdmissionEstimate, BudgetCheck, BudgetSubject, Check, SubjectKind } from './admission-checks.js';
+import type { AdmissionEstimate, BudgetSubject, Check, SubjectKind } from './admission-checks.js';
 import { refusalOf } from './admission-refusal.js';
 
 export type { AdmissionEstimate, BudgetSubject, SubjectKind } from './admission-checks.js';
@@ -53,19 +53,16 @@ const unlimited: Admission = Object.freeze({
 export async function admitRequest(counters: SharedCounters, request: AdmissionRequest): Promise<Admission> {
   const checks = planChecks(request.subjects, request.estimate, request.nowMs);
   if (checks.length === 0) return unlimited;
-  await Promise.all(checks.filter(isBudgetCheck).map((check) => counters.seed(check.key, check.seedNanoUsd, check.expiresAtMs - request.nowMs)));
-  const previousKeys = checks.flatMap((check) => (check.role === 'parallel' ? [check.previousKey] : []));
-  const values = await counters.getMany([...checks.map((check) => check.key), ...previousKeys]);
-  const before = values.slice(0, checks.length);
-  const previous = new Map(previousKeys.map((key, index) => [key, Math.max(0, values[checks.length + index] ?? 0)]));
-  const entries = checks.map((check) => ({
+  // One atomic step (one round trip on Redis): seed budgets from the database, read, check, add.
+  const { refused, before } = await counters.admit(checks.map((check) => ({
     key: check.key,
     delta: check.delta,
-    // Requests started in the previous parallel bucket may still be in flight.
-    limit: check.role === 'parallel' ? check.limit - (previous.get(check.previousKey) ?? 0) : check.limit,
+    limit: check.limit,
     ttlMs: check.expiresAtMs - request.nowMs,
-  }));
-  const refused = await counters.addIfWithin(entries);
+    ...(check.role === 'budget' ? { seed: check.seedNanoUsd } : {}),
+    // Requests started in the previous parallel bucket may still be in flight.
+    ...(check.role === 'parallel' ? { limitLessKey: check.previousKey } : {}),
+  })));
   const refusedCheck = checks[refused];
   if (refusedCheck !== undefined) throw refusalOf(refusedCheck, request.nowMs);
   return granted(counters, checks, before);
@@ -78,31 +75,30 @@ function granted(counters: SharedCounters, checks: readonly Check[], before: rea
     headers: () => ({ ...headers }),
     softBudget: softBudgetNotices(checks, before),
     settle(actual, nowMs = Date.now()) {
-      settled ??= Promise.all(checks.map((check) => settleCheck(counters, check, actual, nowMs))).then(() => undefined);
+      settled ??= counters.addMany(settlements(checks, actual, nowMs));
       return settled;
     },
   };
 }
 
-async function settleCheck(counters: SharedCounters, check: Check, actual: ActualUse, nowMs: number): Promise<void> {
-  const ttlMs = check.expiresAtMs - nowMs;
-  if (ttlMs <= 0) return;
-  if (check.role === 'parallel') {
-    await counters.add(check.key, -1, ttlMs);
-  } else if (check.role === 'tpm') {
-    const correction = Math.max(0, Math.round(actual.totalTokens) || 0) - check.delta;
-    if (correction !== 0) await counters.add(check.key, correction, ttlMs);
-  } else if (check.role === 'budget') {
-    const correction = toNanoUsd(actual.costUsd) - check.delta;
-    if (correction === 0) return;
-    // Should the counter have been lost meanwhile, it restarts from what admission saw plus this request.
-    await counters.seed(check.key, check.seedNanoUsd + check.delta, ttlMs);
-    await counters.add(check.key, correction, ttlMs);
+/** The corrections that swap each reservation for the actual use; expired counters need none. */
+function settlements(checks: readonly Check[], actual: ActualUse, nowMs: number): AddEntry[] {
+  const entries: AddEntry[] = [];
+  for (const check of checks) {
+    const ttlMs = check.expiresAtMs - nowMs;
+    if (ttlMs <= 0) continue;
+    if (check.role === 'parallel') {
+      entries.push({ key: check.key, delta: -1, ttlMs });
+    } else if (check.role === 'tpm') {
+      const correction = Math.max(0, Math.round(actual.totalTokens) || 0) - check.delta;
+      if (correction !== 0) entries.push({ key: check.key, delta: correction, ttlMs });
+    } else if (check.role === 'budget') {
+      const correction = toNanoUsd(actual.costUsd) - check.delta;
+      // Should the counter have been lost meanwhile, it restarts from what admission saw plus this request.
+      if (correction !== 0) entries.push({ key: check.key, delta: correction, ttlMs, seed: check.seedNanoUsd + check.delta });
+    }
   }
-}
-
-function isBudgetCheck(check: Check): check is BudgetCheck {
-  return check.role === 'budget';
+  return entries;
 }
 
 /** For requests and for tokens apart: the level with the least left after this request. */

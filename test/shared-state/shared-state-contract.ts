@@ -143,6 +143,55 @@ export function describeSharedStateContract(name: string, target: SharedStateTar
         assert.deepEqual(await counters.getMany(['s']), [0]);
       }));
 
+    it('admits in one step: seeds missing keys, reports the values before, adds all or nothing', () =>
+      open(async ({ state: { counters } }) => {
+        const big = 123_456_789_012_345;
+        await counters.add('rpm', 4, 60_000);
+        await counters.add('budget', 50, 60_000);
+        const first = await counters.admit([
+          { key: 'budget', delta: 10, limit: 100, ttlMs: 60_000, seed: 999 },
+          { key: 'fresh-budget', delta: 1, limit: big + 10, ttlMs: 60_000, seed: big },
+          { key: 'rpm', delta: 1, limit: 5, ttlMs: 60_000 },
+        ]);
+        assert.deepEqual(first, { refused: -1, before: [50, big, 4] }, 'an existing key keeps its value; a missing one is seeded');
+        const second = await counters.admit([
+          { key: 'budget', delta: 10, limit: 100, ttlMs: 60_000 },
+          { key: 'rpm', delta: 1, limit: 5, ttlMs: 60_000 },
+        ]);
+        assert.deepEqual(second, { refused: 1, before: [60, 5] });
+        assert.deepEqual(await counters.getMany(['budget', 'fresh-budget', 'rpm']), [60, big + 1, 5], 'a refusal adds nothing');
+        const seededThenRefused = await counters.admit([
+          { key: 'late-seed', delta: 1, limit: 100, ttlMs: 60_000, seed: 7 },
+          { key: 'rpm', delta: 1, limit: 5, ttlMs: 60_000 },
+        ]);
+        assert.equal(seededThenRefused.refused, 1);
+        assert.deepEqual(await counters.getMany(['late-seed']), [7], 'seeds stay when refused');
+        assert.deepEqual(await counters.admit([]), { refused: -1, before: [] });
+      }));
+
+    it('lowers a limit by the positive value of its limitLessKey (parallel slots of the previous bucket)', () =>
+      open(async ({ state: { counters } }) => {
+        await counters.add('previous', 2, 60_000);
+        await counters.add('negative', -3, 60_000);
+        const entry = { key: 'current', delta: 1, limit: 3, ttlMs: 60_000, limitLessKey: 'previous' };
+        assert.equal((await counters.admit([entry])).refused, -1);
+        assert.equal((await counters.admit([entry])).refused, 0, '1 + 2 in flight reached the limit of 3');
+        assert.equal((await counters.admit([{ ...entry, key: 'other', limitLessKey: 'negative' }])).refused, -1, 'a negative value lowers nothing');
+        assert.equal((await counters.admit([{ ...entry, key: 'third', limitLessKey: 'missing' }])).refused, -1);
+      }));
+
+    it('adds many entries in one step, seeding the missing ones first', () =>
+      open(async ({ state: { counters } }) => {
+        await counters.add('kept', 10, 60_000);
+        await counters.addMany([
+          { key: 'kept', delta: -1, ttlMs: 60_000, seed: 500 },
+          { key: 'seeded', delta: 2, ttlMs: 60_000, seed: 40 },
+          { key: 'plain', delta: 0.5, ttlMs: 60_000 },
+        ]);
+        assert.deepEqual(await counters.getMany(['kept', 'seeded', 'plain']), [9, 42, 0.5]);
+        await counters.addMany([]);
+      }));
+
     it('delivers a published id to the subscribers of that topic, this instance included', () =>
       open(async ({ state: { bus } }) => {
         const keys: string[] = [];

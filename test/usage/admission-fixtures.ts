@@ -59,6 +59,8 @@ export function spy(inner: SharedCounters): SpiedCounters {
       getMany: (names) => (note(...names), inner.getMany(names)),
       addIfWithin: (entries) => (note(...entries.map((entry) => entry.key)), inner.addIfWithin(entries)),
       seed: (key, value, ttlMs) => (note(key), inner.seed(key, value, ttlMs)),
+      admit: (entries) => (note(...entries.flatMap((entry) => [entry.key, ...(entry.limitLessKey === undefined ? [] : [entry.limitLessKey])])), inner.admit(entries)),
+      addMany: (entries) => (note(...entries.map((entry) => entry.key)), inner.addMany(entries)),
     },
   };
 }
