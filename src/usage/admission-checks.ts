@@ -65,17 +65,20 @@ export function toNanoUsd(usd: number): number {
 
 /** Budgets first (they explain a refusal best), then each level's rate limits. */
 export function planChecks(subjects: readonly BudgetSubject[], estimate: AdmissionEstimate, nowMs: number): Check[] {
-  return [
-    ...subjects.flatMap((subject) => budgetCheck(subject, estimate, nowMs)),
-    ...subjects.flatMap((subject) => limitChecks(subject, estimate, nowMs)),
-  ];
+  const checks: Check[] = [];
+  for (const subject of subjects) {
+    const check = budgetCheck(subject, estimate, nowMs);
+    if (check !== undefined) checks.push(check);
+  }
+  for (const subject of subjects) addLimitChecks(checks, subject, estimate, nowMs);
+  return checks;
 }
 
-function budgetCheck(subject: BudgetSubject, estimate: AdmissionEstimate, nowMs: number): BudgetCheck[] {
+function budgetCheck(subject: BudgetSubject, estimate: AdmissionEstimate, nowMs: number): BudgetCheck | undefined {
   const { maxBudget, softBudget } = subject.budget;
-  if (maxBudget === null && softBudget === null) return [];
+  if (maxBudget === null && softBudget === null) return undefined;
   const period = budgetPeriodOf(subject.budget, nowMs);
-  return [{
+  return {
     role: 'budget',
     subject,
     key: `budget:${subject.kind}:${subject.id}:${period.id}`,
@@ -85,20 +88,22 @@ function budgetCheck(subject: BudgetSubject, estimate: AdmissionEstimate, nowMs:
     expiresAtMs: nowMs + period.ttlMs,
     period,
     seedNanoUsd: toNanoUsd(period.seedSpendUsd),
-  }];
+  };
 }
 
-function limitChecks(subject: BudgetSubject, estimate: AdmissionEstimate, nowMs: number): Check[] {
+// Plain loops and literals: this runs for every level of every request with a virtual key.
+function addLimitChecks(checks: Check[], subject: BudgetSubject, estimate: AdmissionEstimate, nowMs: number): void {
   const { rpmLimit, tpmLimit, maxParallelRequests } = subject.limits;
+  if (rpmLimit === null && tpmLimit === null && maxParallelRequests === null) return;
   const name = `${subject.kind}:${subject.id}`;
   const windowStartMs = Math.floor(nowMs / RATE_WINDOW_MS) * RATE_WINDOW_MS;
   const windowEndMs = windowStartMs + RATE_WINDOW_MS;
-  const window = { subject, windowEndMs, expiresAtMs: windowEndMs };
-  const checks: Check[] = [];
-  if (rpmLimit !== null) checks.push({ ...window, role: 'rpm', key: `rpm:${name}:${windowStartMs}`, delta: 1, limit: rpmLimit });
+  if (rpmLimit !== null) {
+    checks.push({ role: 'rpm', subject, key: `rpm:${name}:${windowStartMs}`, delta: 1, limit: rpmLimit, windowEndMs, expiresAtMs: windowEndMs });
+  }
   if (tpmLimit !== null) {
     const tokens = Math.max(0, Math.ceil(estimate.totalTokens));
-    checks.push({ ...window, role: 'tpm', key: `tpm:${name}:${windowStartMs}`, delta: tokens, limit: tpmLimit });
+    checks.push({ role: 'tpm', subject, key: `tpm:${name}:${windowStartMs}`, delta: tokens, limit: tpmLimit, windowEndMs, expiresAtMs: windowEndMs });
   }
   if (maxParallelRequests !== null) {
     const bucket = Math.floor(nowMs / PARALLEL_BUCKET_MS);
@@ -113,5 +118,4 @@ function limitChecks(subject: BudgetSubject, estimate: AdmissionEstimate, nowMs:
       expiresAtMs: (bucket + 2) * PARALLEL_BUCKET_MS,
     });
   }
-  return checks;
 }

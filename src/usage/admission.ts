@@ -2,7 +2,7 @@
 // all-or-nothing `addIfWithin`, reserving the estimate; `settle` swaps it for the actual use.
 // What a request is estimated to cost lives in estimate-request.ts; which checks apply in admission-checks.ts.
 
-import type { AddEntry, SharedCounters } from '../shared-state/types.js';
+import type { AddEntry, AdmitEntry, SharedCounters } from '../shared-state/types.js';
 import { planChecks, toNanoUsd } from './admission-checks.js';
 import type { AdmissionEstimate, BudgetSubject, Check, SubjectKind } from './admission-checks.js';
 import { refusalOf } from './admission-refusal.js';
@@ -54,18 +54,18 @@ export async function admitRequest(counters: SharedCounters, request: AdmissionR
   const checks = planChecks(request.subjects, request.estimate, request.nowMs);
   if (checks.length === 0) return unlimited;
   // One atomic step (one round trip on Redis): seed budgets from the database, read, check, add.
-  const { refused, before } = await counters.admit(checks.map((check) => ({
-    key: check.key,
-    delta: check.delta,
-    limit: check.limit,
-    ttlMs: check.expiresAtMs - request.nowMs,
-    ...(check.role === 'budget' ? { seed: check.seedNanoUsd } : {}),
-    // Requests started in the previous parallel bucket may still be in flight.
-    ...(check.role === 'parallel' ? { limitLessKey: check.previousKey } : {}),
-  })));
+  const { refused, before } = await counters.admit(checks.map((check) => admitEntryOf(check, request.nowMs)));
   const refusedCheck = checks[refused];
   if (refusedCheck !== undefined) throw refusalOf(refusedCheck, request.nowMs);
   return granted(counters, checks, before);
+}
+
+function admitEntryOf(check: Check, nowMs: number): AdmitEntry {
+  const ttlMs = check.expiresAtMs - nowMs;
+  if (check.role === 'budget') return { key: check.key, delta: check.delta, limit: check.limit, ttlMs, seed: check.seedNanoUsd };
+  // Requests started in the previous parallel bucket may still be in flight.
+  if (check.role === 'parallel') return { key: check.key, delta: check.delta, limit: check.limit, ttlMs, limitLessKey: check.previousKey };
+  return { key: check.key, delta: check.delta, limit: check.limit, ttlMs };
 }
 
 function granted(counters: SharedCounters, checks: readonly Check[], before: readonly number[]): Admission {
@@ -104,16 +104,22 @@ function settlements(checks: readonly Check[], actual: ActualUse, nowMs: number)
 /** For requests and for tokens apart: the level with the least left after this request. */
 function rateLimitHeaders(checks: readonly Check[], before: readonly number[]): Record<string, string> {
   const headers: Record<string, string> = {};
-  for (const [role, unit] of [['rpm', 'requests'], ['tpm', 'tokens']] as const) {
-    let tightest: { limit: number; remaining: number } | undefined;
-    for (const [index, check] of checks.entries()) {
-      if (check.role !== role) continue;
-      const remaining = Math.max(0, check.limit - (before[index] ?? 0) - check.delta);
-      if (tightest === undefined || remaining < tightest.remaining) tightest = { limit: check.limit, remaining };
-    }
-    if (tightest === undefined) continue;
-    headers[`x-ratelimit-limit-${unit}`] = String(tightest.limit);
-    headers[`x-ratelimit-remaining-${unit}`] = String(tightest.remaining);
+  let requests: { limit: number; remaining: number } | undefined;
+  let tokens: { limit: number; remaining: number } | undefined;
+  for (let index = 0; index < checks.length; index++) {
+    const check = checks[index] as Check;
+    if (check.role !== 'rpm' && check.role !== 'tpm') continue;
+    const remaining = Math.max(0, check.limit - (before[index] ?? 0) - check.delta);
+    if (check.role === 'rpm' && (requests === undefined || remaining < requests.remaining)) requests = { limit: check.limit, remaining };
+    if (check.role === 'tpm' && (tokens === undefined || remaining < tokens.remaining)) tokens = { limit: check.limit, remaining };
+  }
+  if (requests !== undefined) {
+    headers['x-ratelimit-limit-requests'] = String(requests.limit);
+    headers['x-ratelimit-remaining-requests'] = String(requests.remaining);
+  }
+  if (tokens !== undefined) {
+    headers['x-ratelimit-limit-tokens'] = String(tokens.limit);
+    headers['x-ratelimit-remaining-tokens'] = String(tokens.remaining);
   }
   return headers;
 }
