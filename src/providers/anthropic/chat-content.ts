@@ -3,9 +3,15 @@
 // https://docs.anthropic.com/en/api/messages (content blocks), https://docs.anthropic.com/en/docs/build-with-claude/vision
 
 import { GatewayError } from '../../errors/gateway-error.js';
-import type { AnthropicCacheControl, AnthropicImageBlock, AnthropicImageSource, AnthropicTextBlock } from '../../wire/anthropic/types.js';
+import type {
+  AnthropicCacheControl,
+  AnthropicDocumentBlock,
+  AnthropicImageBlock,
+  AnthropicImageSource,
+  AnthropicTextBlock,
+} from '../../wire/anthropic/types.js';
 
-export type ContentBlock = AnthropicTextBlock | AnthropicImageBlock;
+export type ContentBlock = AnthropicTextBlock | AnthropicImageBlock | AnthropicDocumentBlock;
 
 const dataUrl = /^data:([^;,]+);base64,(.*)$/s;
 
@@ -44,8 +50,27 @@ function blockOfPart(part: unknown, param: string): ContentBlock | undefined {
     if (typeof url !== 'string') throw invalidContent(param, `${param}.image_url.url must be a string.`);
     return { type: 'image', source: imageSource(url, param), ...cacheControlOf(part) };
   }
+  if (part['type'] === 'file') return documentOf(part, param);
   const type = typeof part['type'] === 'string' ? part['type'] : 'unknown';
   throw new GatewayError('unsupported_parameter', { param, message: `${param}: content parts of type '${type}' are not supported by anthropic.` });
+}
+
+/** An inline PDF (`file.file_data` as a data: URL) as a document block; uploaded file ids have no Anthropic meaning. */
+function documentOf(part: Record<string, unknown>, param: string): AnthropicDocumentBlock {
+  // https://docs.anthropic.com/en/docs/build-with-claude/pdf-support
+  const file = part['file'];
+  const data = isRecord(file) && typeof file['file_data'] === 'string' ? dataUrl.exec(file['file_data']) : null;
+  if (data === null || data[1] !== 'application/pdf') {
+    const message = `${param}: anthropic takes files only as file.file_data, a data:application/pdf;base64 URL.`;
+    throw new GatewayError('unsupported_parameter', { param, message });
+  }
+  const filename = isRecord(file) ? file['filename'] : undefined;
+  return {
+    type: 'document',
+    source: { type: 'base64', media_type: 'application/pdf', data: data[2] ?? '' },
+    ...(typeof filename === 'string' ? { title: filename } : {}),
+    ...cacheControlOf(part),
+  };
 }
 
 /**

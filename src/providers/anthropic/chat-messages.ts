@@ -70,7 +70,10 @@ function assistantBlocks(message: ChatMessage, param: string): AnthropicRequestB
 function toolResult(message: ChatMessage, param: string): AnthropicToolResultBlock {
   const id = message.tool_call_id;
   if (typeof id !== 'string' || id === '') throw invalidContent(`${param}.tool_call_id`, `${param}.tool_call_id is required.`);
-  const blocks = contentBlocks({ ...message, cache_control: undefined }, param);
+  const blocks = contentBlocks({ ...message, cache_control: undefined }, param).map((block, j) => {
+    if (block.type === 'document') throw invalidContent(`${param}.content[${j}]`, `${param}: a tool result may hold text and images only.`);
+    return block;
+  });
   const content = typeof message.content === 'string' ? message.content : blocks;
   return { type: 'tool_result', tool_use_id: id, content, ...cacheControlOf(message) };
 }
