@@ -55,6 +55,8 @@ router_settings:
     const completion = await client.chat.completions.create({ model: 'claude', messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Say hi' }] });
     assert.equal(completion.choices[0]?.message.content, 'Hello from claude-sonnet-4-5-20250929. You said: "Say hi"');
     assert.equal(completion.choices[0]?.finish_reason, 'stop');
+    // Anthropic sends no time: the completion is dated when the request arrived, not 1970.
+    assert.ok(completion.created > Date.parse('2020-01-01') / 1000, String(completion.created));
     assert.ok(completion.usage && completion.usage.prompt_tokens > 0 && completion.usage.total_tokens === completion.usage.prompt_tokens + completion.usage.completion_tokens);
     const seen = fake.requests.at(-1);
     assert.equal(seen?.path, '/v1/messages');

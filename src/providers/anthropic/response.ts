@@ -21,8 +21,8 @@ export interface ThinkingBlockOut {
 }
 
 /**
- * Adapters read no clock, and Anthropic's answer has no timestamp: `created` is 0 (the Unix epoch)
- * rather than an invented time.
+ * Adapters read no clock, and Anthropic's answer has no timestamp: `created` is left 0 for the
+ * server to fill with the time the request arrived.
  */
 export const anthropicCreatedS = 0;
 
