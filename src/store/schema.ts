@@ -187,6 +187,16 @@ export interface AuditEventsTable {
   readonly hash: Frozen<string>;
 }
 
+/** One row per periodic job that runs once per cluster (migration 0005). */
+export interface JobLeasesTable {
+  readonly name: string;
+  /** The instance that may run the job until `expires_at`; random per process start, not a secret. */
+  holder: string;
+  expires_at: string;
+  /** When the cluster last finished a run, for jobs that run once per interval; null otherwise. */
+  last_run_at: string | null;
+}
+
 export interface Database {
   gatehouse_meta: GatehouseMetaTable;
   gatehouse_organizations: OrganizationsTable;
@@ -199,4 +209,5 @@ export interface Database {
   gatehouse_usage_records: UsageRecordsTable;
   gatehouse_usage_daily: UsageDailyTable;
   gatehouse_audit_events: AuditEventsTable;
+  gatehouse_job_leases: JobLeasesTable;
 }

@@ -6,6 +6,7 @@ import * as meta from './0001-meta.js';
 import * as tenancy from './0002-tenancy.js';
 import * as audit from './0003-audit.js';
 import * as ipAllowlists from './0004-ip-allowlists.js';
+import * as jobLeases from './0005-job-leases.js';
 
 export interface NamedMigration extends Migration {
   readonly name: string;
@@ -16,4 +17,5 @@ export const migrations: readonly NamedMigration[] = Object.freeze([
   { name: '0002-tenancy', up: tenancy.up, down: tenancy.down },
   { name: '0003-audit', up: audit.up, down: audit.down },
   { name: '0004-ip-allowlists', up: ipAllowlists.up, down: ipAllowlists.down },
+  { name: '0005-job-leases', up: jobLeases.up, down: jobLeases.down },
 ]);
