@@ -72,7 +72,11 @@ export interface BuildContext {
 /** Stateful per stream: maps each decoded upstream event to zero or more canonical chunks. */
 export interface StreamMapper<Chunk> {
   map(event: StreamEvent): Chunk[];
-  /** Called once when the upstream stream ends; may flush buffered chunks. */
+  /**
+   * Called once when the upstream stream ends; may flush buffered chunks. Throws a GatewayError
+   * (`upstream_error`) when the stream ended before the provider's end marker: the server then
+   * reports the stream as cut and ends it with an error event.
+   */
   end(): Chunk[];
 }
 
