@@ -1,6 +1,7 @@
 // The PostgreSQL store: the shared contract, each test on its own throw-away database that is
 // dropped at the end. Skipped with a reason when no server answers, unless CI=true.
 
+import { describeJobLeaseContract } from './job-lease-contract.js';
 import { describeStoreContract } from './store-contract.js';
 import type { StoreTarget } from './store-contract.js';
 import { describeTenancyContract } from './tenancy-contract.js';
@@ -27,3 +28,4 @@ describeStoreContract('postgres', postgresTarget);
 describeTenancyContract('postgres', postgresTarget);
 describeVirtualKeyContract('postgres', postgresTarget);
 describeUsageContract('postgres', postgresTarget);
+describeJobLeaseContract('postgres', postgresTarget);

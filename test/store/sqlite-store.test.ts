@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { openStore } from '../../src/store/open-store.js';
 import { runMigrations } from '../../src/store/migrations/run-migrations.js';
+import { describeJobLeaseContract } from './job-lease-contract.js';
 import { describeStoreContract } from './store-contract.js';
 import { describeTenancyContract } from './tenancy-contract.js';
 import { describeUsageContract } from './usage-contract.js';
@@ -36,6 +37,7 @@ describeStoreContract('sqlite', sqliteTarget);
 describeTenancyContract('sqlite', sqliteTarget);
 describeVirtualKeyContract('sqlite', sqliteTarget);
 describeUsageContract('sqlite', sqliteTarget);
+describeJobLeaseContract('sqlite', sqliteTarget);
 
 describe('sqlite store file', () => {
   let dataDir = '';

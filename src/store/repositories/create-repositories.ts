@@ -4,6 +4,8 @@
 import type { Store } from '../store.js';
 import { createBudgetRepository } from './budget-repository.js';
 import type { BudgetRepository } from './budget-repository.js';
+import { createJobLeaseRepository } from './job-lease-repository.js';
+import type { JobLeaseRepository } from './job-lease-repository.js';
 import { createOrganizationMembershipRepository } from './organization-membership-repository.js';
 import type { OrganizationMembershipRepository } from './organization-membership-repository.js';
 import { createOrganizationRepository } from './organization-repository.js';
@@ -29,6 +31,7 @@ export interface Repositories {
   readonly storedModels: StoredModelRepository;
   readonly usage: UsageRepository;
   readonly budgets: BudgetRepository;
+  readonly jobLeases: JobLeaseRepository;
 }
 
 export function createRepositories(store: Store, options: RepositoryOptions = {}): Repositories {
@@ -41,5 +44,6 @@ export function createRepositories(store: Store, options: RepositoryOptions = {}
     storedModels: createStoredModelRepository(store, options),
     usage: createUsageRepository(store),
     budgets: createBudgetRepository(store),
+    jobLeases: createJobLeaseRepository(store),
   });
 }
