@@ -15,6 +15,8 @@ export type KeyGrantRequest = ScopeRequest &
   Pick<VirtualKeyRecord, 'userId' | 'teamId' | 'organizationId' | 'models' | 'allowedRegions' | 'allowedRoutes' | 'allowedIps' | 'expiresAt'> & {
     /** The allowlist of the key's team, which binds the key too; left out, only the key's own list counts. */
     readonly teamAllowedIps?: readonly string[] | null;
+    /** Likewise the allowlist of the key's user. */
+    readonly userAllowedIps?: readonly string[] | null;
   };
 
 export type KeyGrantPermission = Extract<Permission, 'key:create' | 'key:update' | 'key:regenerate'>;
@@ -46,7 +48,7 @@ export function checkKeyGrant(actor: Actor, requested: KeyGrantRequest, permissi
   return [
     ...ownershipProblems(actor, requested, permission),
     ...checkScopeGrant(actor, requested),
-    ...checkIpAllowlistGrant(actor, [requested.allowedIps, requested.teamAllowedIps ?? null]),
+    ...checkIpAllowlistGrant(actor, [requested.allowedIps, requested.teamAllowedIps ?? null, requested.userAllowedIps ?? null]),
   ];
 }
 
@@ -71,13 +73,17 @@ function listWithin(list: readonly string[], bound: readonly IpRange[]): boolean
 
 /**
  * Problems with an object whose requests will be admitted only from addresses in every one of
- * `lists` (null: no restriction of that list's own), e.g. a key's list and its team's: each
- * allowlist binding the actor (its key's, its team's) must contain one of them.
+ * `lists` (null: no restriction of that list's own), e.g. a key's list, its team's and its user's:
+ * each allowlist binding the actor (its key's, its team's, its user's) must contain one of them.
  */
 export function checkIpAllowlistGrant(actor: Actor, lists: ReadonlyArray<readonly string[] | null>): GrantProblem[] {
   const principal = actor.principal;
   if (principal.kind === 'master') return [];
-  const bounds: Array<readonly [string, readonly string[] | null]> = [['your key', principal.key.allowedIps], ['your team', principal.team?.allowedIps ?? null]];
+  const bounds: Array<readonly [string, readonly string[] | null]> = [
+    ['your key', principal.key.allowedIps],
+    ['your team', principal.team?.allowedIps ?? null],
+    ['your user', principal.user?.allowedIps ?? null],
+  ];
   const problems: GrantProblem[] = [];
   for (const [name, own] of bounds) {
     if (own === null) continue;

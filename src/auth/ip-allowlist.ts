@@ -1,5 +1,5 @@
 // IP allowlists: CIDR lists compiled once into masks, checked per request; the validator that
-// refuses invalid lists before they are stored; and the key and team check after authentication.
+// refuses invalid lists before they are stored; and the key, team and user check after authentication.
 // Which address a request comes from is the server's concern (server/edge/client-ip.ts).
 
 import { formatIpRange, parseIpAddress, parseIpRange, wordMask, type IpRange } from '../config/ip-range.js';
@@ -94,10 +94,16 @@ function allowlistOf(entries: readonly string[]): IpAllowlist {
   return compiled;
 }
 
-/** The key's and its team's allowlists both admit the address (null lists admit everyone). */
+function listAllows(list: readonly string[] | null, address: string): boolean {
+  return list === null || allowlistOf(list).allows(address);
+}
+
+/** The allowlists of the key, its team and its user all admit the address (null lists admit everyone). */
 export function principalAllowsIp(principal: Principal, address: string): boolean {
   if (principal.kind === 'master') return true;
-  const keyList = principal.key.allowedIps;
-  const teamList = principal.team?.allowedIps ?? null;
-  return (keyList === null || allowlistOf(keyList).allows(address)) && (teamList === null || allowlistOf(teamList).allows(address));
+  return (
+    listAllows(principal.key.allowedIps, address) &&
+    listAllows(principal.team?.allowedIps ?? null, address) &&
+    listAllows(principal.user?.allowedIps ?? null, address)
+  );
 }

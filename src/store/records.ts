@@ -64,6 +64,8 @@ export interface UserRecord extends BudgetFields, LimitFields, Timestamps {
   readonly role: UserRole;
   readonly models: readonly string[];
   readonly metadata: Readonly<Record<string, unknown>>;
+  /** Addresses and CIDR ranges the user's keys may be used from; null = no restriction of its own. */
+  readonly allowedIps: readonly string[] | null;
 }
 
 export interface TeamMembershipRecord {

@@ -69,6 +69,8 @@ export interface UsersTable extends BudgetColumns, TimestampColumns {
   models: string;
   /** JSON object. */
   metadata: string;
+  /** JSON array of CIDR strings, or null for no restriction (migration 0006). */
+  allowed_ips: string | null;
 }
 
 export interface TeamMembershipsTable {

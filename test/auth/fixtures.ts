@@ -21,7 +21,7 @@ export function makeKey(overrides: Partial<VirtualKeyRecord> = {}): VirtualKeyRe
 }
 
 export function makeUser(overrides: Partial<UserRecord> = {}): UserRecord {
-  return { ...unlimited, id: 'user-1', email: null, role: 'internal_user', models: [], metadata: {}, createdAt: at, updatedAt: at, ...overrides };
+  return { ...unlimited, id: 'user-1', email: null, role: 'internal_user', models: [], metadata: {}, allowedIps: null, createdAt: at, updatedAt: at, ...overrides };
 }
 
 export function makeTeam(overrides: Partial<TeamRecord> = {}): TeamRecord {

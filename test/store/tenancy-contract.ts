@@ -180,6 +180,19 @@ export function describeTenancyContract(name: string, target: StoreTarget): void
       });
     });
 
+    it("stores a user's IP allowlist (null by default) and hands it out with the user's keys", async () => {
+      await withRepositories(target, async ({ repos }) => {
+        assert.equal((await repos.users.create({ id: 'u-open', role: 'internal_user' })).allowedIps, null);
+        const fenced = await repos.users.create({ id: 'u-fenced', role: 'internal_user', allowedIps: ['10.0.0.0/8', '2001:db8::/32'] });
+        assert.deepEqual((await repos.users.get('u-fenced'))?.allowedIps, ['10.0.0.0/8', '2001:db8::/32']);
+        await repos.virtualKeys.create({ keyHash: 'fenced-user-hash', displayName: 'sk-...user', userId: fenced.id });
+        assert.deepEqual((await repos.virtualKeys.findByHash('fenced-user-hash', new Date()))?.user?.allowedIps, ['10.0.0.0/8', '2001:db8::/32']);
+        assert.deepEqual((await repos.users.update('u-fenced', { email: 'f@example.com' }))?.allowedIps, ['10.0.0.0/8', '2001:db8::/32']);
+        assert.equal((await repos.users.update('u-fenced', { allowedIps: null }))?.allowedIps, null);
+        assert.equal((await repos.virtualKeys.findByHash('fenced-user-hash', new Date()))?.user?.allowedIps, null);
+      });
+    });
+
     it('adds, re-roles, lists and removes team and organization members', async () => {
       await withRepositories(target, async ({ repos, clock }) => {
         await repos.organizations.create({ id: 'org-1', alias: 'One' });

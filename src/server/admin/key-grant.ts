@@ -6,7 +6,7 @@ import type { Actor } from '../../auth/actor.js';
 import { checkKeyGrant, type KeyGrantPermission, type KeyGrantRequest } from '../../auth/grants.js';
 import { can } from '../../auth/permissions.js';
 import { budgetDurationMs } from '../../auth/scope-grant.js';
-import type { TeamRecord, VirtualKeyRecord } from '../../store/records.js';
+import type { TeamRecord, UserRecord, VirtualKeyRecord } from '../../store/records.js';
 import type { VirtualKeyPatch } from '../../store/repositories/virtual-key-repository.js';
 import type { AppContext } from '../app-context.js';
 import { badField, forbiddenField, notFound, refuseGrant } from './admin-errors.js';
@@ -75,8 +75,9 @@ export function keyPatchOf(input: KeyFieldsInput, draft: KeyDraft, currentMetada
   };
 }
 
-async function checkOwners(app: AppContext, draft: KeyDraft, team: TeamRecord | null): Promise<void> {
+async function checkOwners(app: AppContext, draft: KeyDraft, owners: { readonly team: TeamRecord | null; readonly user: UserRecord | null }): Promise<void> {
   const { userId, teamId, organizationId } = draft;
+  const { team } = owners;
   if (teamId !== null && team === null) throw notFound(`Team "${teamId}"`, 'team_id');
   if (organizationId !== null) {
     if ((await app.repos.organizations.get(organizationId)) === null) throw notFound(`Organization "${organizationId}"`, 'organization_id');
@@ -85,7 +86,7 @@ async function checkOwners(app: AppContext, draft: KeyDraft, team: TeamRecord | 
     }
   }
   if (userId === null) return;
-  if ((await app.repos.users.get(userId)) === null) throw notFound(`User "${userId}"`, 'user_id');
+  if (owners.user === null) throw notFound(`User "${userId}"`, 'user_id');
   if (team !== null) {
     const teams = await app.repos.teams.teamsOfUser(userId);
     if (!teams.some((t) => t.team.id === team.id)) throw badField('user_id', `user "${userId}" is not a member of team "${team.id}"`);
@@ -106,11 +107,13 @@ export async function checkKeyDraft(
 ): Promise<string | null> {
   const { draft } = change;
   const team = draft.teamId === null ? null : await app.repos.teams.get(draft.teamId);
+  const user = draft.userId === null ? null : await app.repos.users.get(draft.userId);
   const organizationId = draft.organizationId ?? team?.organizationId ?? null;
-  refuseGrant(checkKeyGrant(actor, { ...draft, organizationId, teamAllowedIps: team?.allowedIps ?? null }, change.permission));
+  const ownerAllowlists = { teamAllowedIps: team?.allowedIps ?? null, userAllowedIps: user?.allowedIps ?? null };
+  refuseGrant(checkKeyGrant(actor, { ...draft, organizationId, ...ownerAllowlists }, change.permission));
   if (change.unblocks && !can(actor, 'key:block', { ...draft, organizationId })) {
     throw forbiddenField('blocked', 'only admins who may block keys may unblock them');
   }
-  await checkOwners(app, draft, team);
+  await checkOwners(app, draft, { team, user });
   return organizationId;
 }

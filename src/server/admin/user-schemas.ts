@@ -8,6 +8,7 @@ import {
   budgetReplyOf,
   budgetReplyShape,
   idField,
+  ipAllowlistField,
   keyDurationField,
   metadataField,
   modelsField,
@@ -21,6 +22,7 @@ import { keyReply } from './key-schemas.js';
 const emailField = z.string().min(3).max(320).regex(/^[^\s@]+@[^\s@]+$/, 'must be an email address');
 const aliasField = z.string().min(1).max(256).nullable();
 const roleField = z.enum(userRoles);
+const userAllowedIps = ipAllowlistField.optional().describe("Addresses and CIDR ranges the user's keys may be used from; null = no restriction of its own");
 
 export const userNewBody = z.strictObject({
   user_id: idField.optional(),
@@ -32,6 +34,7 @@ export const userNewBody = z.strictObject({
   models: modelsField.optional(),
   ...budgetInputShape,
   metadata: metadataField.optional(),
+  allowed_ips: userAllowedIps,
   auto_create_key: z.boolean().optional().describe('Default true: also create a key for the user, returned once as `key`'),
   key_alias: z.string().min(1).max(256).nullable().optional(),
   duration: keyDurationField.optional(),
@@ -47,6 +50,7 @@ export const userUpdateBody = z
     models: modelsField.optional(),
     ...budgetInputShape,
     metadata: metadataField.optional(),
+    allowed_ips: userAllowedIps,
   })
   .refine((body) => body.user_id !== undefined || typeof body.user_email === 'string', 'name the user with user_id or user_email');
 export type UserUpdateInput = z.output<typeof userUpdateBody>;
@@ -69,6 +73,7 @@ export const userReply = z.object({
   models: z.array(z.string()),
   ...budgetReplyShape,
   metadata: z.record(z.string(), z.unknown()),
+  allowed_ips: z.array(z.string()).nullable().describe('Canonical CIDR form; null = no restriction of its own'),
   created_at: z.string(),
   updated_at: z.string(),
 });
@@ -102,6 +107,7 @@ export function userReplyOf(user: UserRecord): UserReply {
     models: [...user.models],
     ...budgetReplyOf(user),
     metadata: { ...user.metadata },
+    allowed_ips: user.allowedIps === null ? null : [...user.allowedIps],
     created_at: user.createdAt,
     updated_at: user.updatedAt,
   };

@@ -1,18 +1,18 @@
 // `/user/new`, `/user/update` and `/user/delete`. Organisation admins create users inside the
-// organisations they administer; roles change only as checkRoleChange allows; budgets and models
-// stay within the caller's own. `/user/new` also creates the user's first key, as LiteLLM does,
-// in the same audited transaction as the user and its memberships.
+// organisations they administer; roles change only as checkRoleChange allows; budgets, models and
+// IP allowlists stay within the caller's own. `/user/new` also creates the user's first key, as
+// LiteLLM does, in the same audited transaction as the user and its memberships.
 
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { checkKeyGrant, checkRoleChange } from '../../auth/grants.js';
+import { checkIpAllowlistGrant, checkKeyGrant, checkRoleChange } from '../../auth/grants.js';
 import { can } from '../../auth/permissions.js';
 import { checkScopeGrant } from '../../auth/scope-grant.js';
 import { organizationRoles, type OrganizationRole, type TeamRecord, type UserRecord, type UserRole } from '../../store/records.js';
 import { audited, deleteAudited, type ChangeEvent, type Doomed } from './admin-audit.js';
 import { forbiddenField, notFound, refuseGrant } from './admin-errors.js';
 import type { AdminCall } from './define-admin-route.js';
-import { budgetPatchOf, scopeRequestOf } from './field-schemas.js';
+import { after, budgetPatchOf, scopeRequestOf } from './field-schemas.js';
 import { keyDraftOf, newKeyScope, type KeyDraft } from './key-grant.js';
 import { keyReplyOf } from './key-reply.js';
 import type { KeyFieldsInput } from './key-schemas.js';
@@ -60,7 +60,8 @@ async function planNewUser({ app, actor, input }: AdminCall<UserNewInput>): Prom
     throw forbiddenField('organizations', 'name an organization you administer (or a team in one) for the new user');
   }
   refuseGrant(checkRoleChange(actor, { id, role: 'internal_user_viewer', organizationIds }, role));
-  refuseGrant(checkScopeGrant(actor, scopeRequestOf(input, null, false)));
+  const allowedIps = input.allowed_ips ?? null;
+  refuseGrant([...checkScopeGrant(actor, scopeRequestOf(input, null, false)), ...checkIpAllowlistGrant(actor, [allowedIps])]);
   if (input.auto_create_key === false) return { id, role, teams, direct, organizationIds, key: undefined };
   const keyInput: KeyFieldsInput = {
     user_id: id, organization_id: organizationIds[0] ?? null, models: input.models, key_alias: input.key_alias, duration: input.duration,
@@ -68,7 +69,7 @@ async function planNewUser({ app, actor, input }: AdminCall<UserNewInput>): Prom
     max_parallel_requests: input.max_parallel_requests,
   };
   const draft = keyDraftOf(keyInput, newKeyScope, Date.now());
-  refuseGrant(checkKeyGrant(actor, draft, 'key:create'));
+  refuseGrant(checkKeyGrant(actor, { ...draft, userAllowedIps: allowedIps }, 'key:create'));
   return { id, role, teams, direct, organizationIds, key: { input: keyInput, draft } };
 }
 
@@ -78,6 +79,7 @@ export async function newUser(call: AdminCall<UserNewInput>): Promise<z.input<ty
   const { user, key } = await audited(call, async (repos) => {
     const created = await repos.users.create({
       id: plan.id, role: plan.role, email: input.user_email ?? null, models: input.models, ...budgetPatchOf(input), metadata: metadataAfter(input, {}) ?? {},
+      allowedIps: input.allowed_ips,
     });
     const events: ChangeEvent[] = [{ action: 'user.create', objectId: plan.id, organizationId: plan.organizationIds[0] ?? null, after: created }];
     for (const organizationId of plan.direct) {
@@ -106,13 +108,15 @@ export async function updateUser(call: AdminCall<UserUpdateInput>): Promise<{ us
   const user = await scopedUser(app, actor, 'user:update', found, named);
   const { organizationIds } = await userReach(app, user.id);
   if (input.user_role !== undefined) refuseGrant(checkRoleChange(actor, { id: user.id, role: user.role, organizationIds }, input.user_role));
-  refuseGrant(checkScopeGrant(actor, scopeRequestOf(input, user, false)));
+  const allowedIps = after(input.allowed_ips, user.allowedIps);
+  refuseGrant([...checkScopeGrant(actor, scopeRequestOf(input, user, false)), ...checkIpAllowlistGrant(actor, [allowedIps])]);
   const patch = {
     ...budgetPatchOf(input),
     role: input.user_role,
     models: input.models,
     email: input.user_id === undefined ? undefined : input.user_email,
     metadata: metadataAfter(input, user.metadata),
+    allowedIps: input.allowed_ips,
   };
   const updated = await audited(call, async (repos) => {
     const next = await repos.users.update(user.id, patch);

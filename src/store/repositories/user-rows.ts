@@ -8,7 +8,7 @@ import type { UsersTable } from '../schema.js';
 import { budgetColumnSet, budgetFromRow, budgetToRow, defaultBudgetAndLimits } from './budget-columns.js';
 import type { FieldsOf, RecordRows } from './record-writes.js';
 import { spendOwnerRows } from './spend-owner-rows.js';
-import { parseJsonObject, parseOneOf, parseStringList, toJsonText } from './row-values.js';
+import { parseJsonObject, parseNullableStringList, parseOneOf, parseStringList, toJsonText } from './row-values.js';
 
 export type UserFields = FieldsOf<UserRecord>;
 
@@ -19,6 +19,7 @@ export const userColumnSet = {
   role: true,
   models: true,
   metadata: true,
+  allowed_ips: true,
   created_at: true,
   updated_at: true,
 } as const satisfies Record<keyof UsersTable, true>;
@@ -30,6 +31,7 @@ export function userFromRow(row: Selectable<UsersTable>): UserRecord {
     role: parseOneOf(row.role, userRoles, 'users.role'),
     models: parseStringList(row.models, 'users.models'),
     metadata: parseJsonObject(row.metadata, 'users.metadata'),
+    allowedIps: parseNullableStringList(row.allowed_ips, 'users.allowed_ips'),
     ...budgetFromRow(row),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -43,6 +45,7 @@ export function userToRow(record: UserRecord): Omit<UsersTable, 'spend'> {
     role: record.role,
     models: toJsonText(record.models),
     metadata: toJsonText(record.metadata),
+    allowed_ips: record.allowedIps === null ? null : toJsonText(record.allowedIps),
     ...budgetToRow(record),
     created_at: record.createdAt,
     updated_at: record.updatedAt,
@@ -51,4 +54,4 @@ export function userToRow(record: UserRecord): Omit<UsersTable, 'spend'> {
 
 export const userRows: RecordRows<UserRecord> = spendOwnerRows({ table: 'gatehouse_users', toRow: userToRow, fromRow: userFromRow });
 
-export const userDefaults: Omit<UserFields, 'role'> = { ...defaultBudgetAndLimits, email: null, models: [], metadata: {} };
+export const userDefaults: Omit<UserFields, 'role'> = { ...defaultBudgetAndLimits, email: null, models: [], metadata: {}, allowedIps: null };
