@@ -8,9 +8,9 @@ import OpenAI from 'openai';
 import { startFakeAzure, type FakeAzure } from '../fakes/fake-azure.js';
 import { startTestGatehouse, type TestGatehouse } from './harness.js';
 
-const apiKey = '5f0e2a9c81d34b7fa6c0e1d2b3a4f5e6';
+const apiKey = '5f0e2a9c81d34b7fa6c0e1d2b3a4f5e6'; // scan-secrets: allow (a fixture key)
 const adToken = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.static-ad-token';
-const app = { tenantId: 'contoso-tenant', clientId: 'gatehouse-app', clientSecret: 'entra-app-secret-value-42' };
+const app = { tenantId: 'contoso-tenant', clientId: 'gatehouse-app', clientSecret: 'entra-app-secret-value-42' }; // scan-secrets: allow (a fixture secret)
 const hello = [{ role: 'user' as const, content: 'Say hello' }];
 const weatherTool = {
   type: 'function' as const,

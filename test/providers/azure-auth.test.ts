@@ -8,7 +8,7 @@ import { azureAdapter } from '../../src/providers/azure/azure-adapter.js';
 import type { HttpRequestSpec, SignContext } from '../../src/providers/types.js';
 import { deploymentOf, nonStream } from './deployments.js';
 
-const app = { tenant_id: 'contoso-tenant', client_id: 'app-id-123', client_secret: 'app-secret-value-987' };
+const app = { tenant_id: 'contoso-tenant', client_id: 'app-id-123', client_secret: 'app-secret-value-987' }; // scan-secrets: allow (a fixture secret)
 const entra = deploymentOf({ provider: 'azure', model: 'gpt-4o-prod', apiKey: undefined, apiBase: 'https://r.openai.azure.com', extraParams: app });
 
 /** A sign context with a settable clock, a scripted token endpoint and a real memo. */
@@ -56,7 +56,7 @@ describe('Azure OpenAI credentials', () => {
     assert.equal(sent?.url, 'https://login.microsoftonline.com/contoso-tenant/oauth2/v2.0/token');
     assert.equal(sent?.headers['content-type'], 'application/x-www-form-urlencoded');
     assert.deepEqual(Object.fromEntries(new URLSearchParams(sent?.body ?? '')), {
-      grant_type: 'client_credentials', client_id: 'app-id-123', client_secret: 'app-secret-value-987', scope: 'https://cognitiveservices.azure.com/.default',
+      grant_type: 'client_credentials', client_id: 'app-id-123', client_secret: 'app-secret-value-987', scope: 'https://cognitiveservices.azure.com/.default', // scan-secrets: allow
     });
     ctx.nowMs += 50 * 60_000;
     assert.equal((await azureAdapter.sign?.(spec, entra, ctx))?.headers['authorization'], 'Bearer first-token');
