@@ -1,7 +1,9 @@
 // The daily retention job: purges usage records and audit rows past their periods, each purge
-// audited. In-process: every instance runs it. Several instances on one database need a lease
-// (run once per cluster) before this runs there; overlapping purges stay correct but duplicate work.
+// audited. Runs once a day per cluster: every instance checks, and the one that takes the job's
+// lease in the store runs it (see start-leased-job.ts); the others skip.
 
+import type { JobLeaseRepository } from '../store/repositories/job-lease-repository.js';
+import { startLeasedJob } from '../store/start-leased-job.js';
 import type { Store } from '../store/store.js';
 import { purgeAudit } from './purge-audit.js';
 import type { PurgeResult } from './purge-audit.js';
@@ -21,10 +23,18 @@ export interface RetentionRun {
 
 const dayMs = 24 * 60 * 60 * 1000;
 
+/** The job's lease name: frozen, like the rows that carry it. */
+export const retentionLeaseName = 'retention';
+
 export const retentionJobDefaults = {
+  /** How often the cluster purges. */
   intervalMs: dayMs,
-  /** Lets a starting instance settle before its first purge. */
+  /** How often each instance checks whether a purge is due; bounds how late one starts. */
+  checkIntervalMs: 10 * 60_000,
+  /** Lets a starting instance settle before its first check. */
   firstRunDelayMs: 60_000,
+  /** How long an instance that died mid-run keeps the others from taking over. */
+  leaseMs: 5 * 60_000,
 } as const;
 
 function cutoff(now: Date, days: number): Date {
@@ -41,40 +51,36 @@ export async function runRetention(store: Store, periods: RetentionPeriods, now:
 export interface RetentionJobOptions {
   readonly store: Store;
   readonly retention: RetentionPeriods;
+  /** The store's leases and this instance's holder id (see newLeaseHolder). */
+  readonly lease: { readonly leases: JobLeaseRepository; readonly holder: string };
   /** A failed run is reported here and retried at the next interval. */
   readonly onError: (error: unknown) => void;
   readonly onRun?: (run: RetentionRun) => void;
   readonly intervalMs?: number;
+  readonly checkIntervalMs?: number;
   readonly firstRunDelayMs?: number;
+  readonly leaseMs?: number;
   readonly now?: () => Date;
 }
 
-/** Starts the job; the returned function stops it (a run under way finishes on its own). */
-export function startRetentionJob(options: RetentionJobOptions): () => void {
-  const { store, retention, onError, onRun } = options;
+/** Starts the job; the returned function stops it, after a run under way, and gives the lease up. */
+export function startRetentionJob(options: RetentionJobOptions): () => Promise<void> {
+  const { store, retention, onRun } = options;
   const settings = { ...retentionJobDefaults, ...options };
-  const now = options.now ?? (() => new Date());
-  let running = false;
-  let interval: NodeJS.Timeout | undefined;
-  const run = (): void => {
-    // A run still going (a slow database) is not doubled up.
-    if (running) return;
-    running = true;
-    void runRetention(store, retention, now())
-      .then((result) => onRun?.(result))
-      .catch(onError)
-      .finally(() => {
-        running = false;
-      });
-  };
-  const first = setTimeout(() => {
-    run();
-    interval = setInterval(run, settings.intervalMs);
-    interval.unref();
-  }, settings.firstRunDelayMs);
-  first.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(interval);
-  };
+  const job = startLeasedJob({
+    leases: options.lease.leases,
+    holder: options.lease.holder,
+    name: retentionLeaseName,
+    runIntervalMs: settings.intervalMs,
+    checkIntervalMs: settings.checkIntervalMs,
+    firstCheckDelayMs: settings.firstRunDelayMs,
+    leaseMs: settings.leaseMs,
+    onError: options.onError,
+    ...(options.now === undefined ? {} : { now: options.now }),
+    run: async (now) => {
+      const result = await runRetention(store, retention, now);
+      onRun?.(result);
+    },
+  });
+  return () => job.stop();
 }

@@ -14,6 +14,8 @@ import { createUsageRecorder } from '../usage/usage-recorder.js';
 import { runMigrations } from '../store/migrations/run-migrations.js';
 import { createUpstreamClient } from '../upstream/undici-client.js';
 import { startRetentionJob } from '../audit/start-retention-job.js';
+import { newLeaseHolder } from '../store/start-leased-job.js';
+import { startBudgetResets } from './start-budget-resets.js';
 import type { AppContext } from './app-context.js';
 import { loadKeyHashingKey } from './key-hashing-key.js';
 import { StartError } from './start-error.js';
@@ -82,22 +84,6 @@ async function checkEgress(config: GatehouseConfig): Promise<void> {
   if (problems.length > 0) throw new StartError(problems.join('\n'));
 }
 
-/** How often due budgets are reset (and caches told). */
-const budgetResetIntervalMs = 60_000;
-
-/** Resets budgets whose period ended and tells every cache holding the affected records. */
-function startBudgetResets(app: Pick<AppContext, 'repos' | 'state' | 'log'>): () => void {
-  const run = async (): Promise<void> => {
-    const resets = await app.repos.budgets.resetDueBudgets(new Date());
-    for (const reset of resets) await app.state.bus.publish(reset.kind, reset.id);
-  };
-  const timer = setInterval(() => {
-    run().catch((error: unknown) => app.log.error('budget reset failed', { detail: String(error) }));
-  }, budgetResetIntervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
-}
-
 export async function startGatehouse(options: StartOptions): Promise<RunningGatehouse> {
   const { config, log } = options;
   checkProviders(config);
@@ -136,8 +122,13 @@ export async function startGatehouse(options: StartOptions): Promise<RunningGate
       }
     },
   };
-  const stopBudgetResets = startBudgetResets(app);
-  const stopRetention = startRetentionJob({ store, retention: config.retention, onError: (error) => log.error('retention purge failed', { detail: String(error) }) });
+  // Periodic jobs run once per cluster: whichever instance holds a job's lease runs it.
+  const holder = newLeaseHolder();
+  const stopBudgetResets = startBudgetResets(app, { holder });
+  const stopRetention = startRetentionJob({
+    store, retention: config.retention, lease: { leases: repos.jobLeases, holder },
+    onError: (error) => log.error('retention purge failed', { detail: String(error) }),
+  });
   const server = createHttpServer(config.server, edgeFiles.tls, createRequestListener(app));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -153,8 +144,7 @@ export async function startGatehouse(options: StartOptions): Promise<RunningGate
       const timer = setTimeout(() => server.closeAllConnections(), drainTimeoutMs);
       await closed;
       clearTimeout(timer);
-      stopBudgetResets();
-      stopRetention();
+      await Promise.all([stopBudgetResets(), stopRetention()]);
       unsubscribeModels();
       cooldowns?.close();
       authenticate.close();

@@ -83,24 +83,25 @@ export function describeAuditRetentionContract(name: string, target: StoreTarget
     });
 
     it('runs both purges by period, 0 keeping forever, and the job stops when told', async () => {
-      await withRepositories(target, async ({ store }) => {
+      await withRepositories(target, async ({ store, repos }) => {
         await appendEvents(store, 2, (n) => ({ at: march(n) }));
         assert.deepEqual(await runRetention(store, { auditDays: 0, usageDays: 0 }, march(30)), { usage: null, audit: null });
         // The job's timers do not hold the process open; this one keeps the test alive meanwhile.
         const keepAlive = setInterval(() => undefined, 1_000);
+        let stop: () => Promise<void> = () => Promise.resolve();
         const run = await new Promise<RetentionRun>((resolve, reject) => {
-          const stop = startRetentionJob({
+          stop = startRetentionJob({
             store,
             retention: { auditDays: 10, usageDays: 10 },
+            lease: { leases: repos.jobLeases, holder: 'this-instance' },
             firstRunDelayMs: 0,
             now: () => march(30),
             onError: reject,
-            onRun: (result) => {
-              stop();
-              resolve(result);
-            },
+            onRun: resolve,
           });
         }).finally(() => clearInterval(keepAlive));
+        await stop();
+        assert.equal((await repos.jobLeases.read('retention'))?.lastRunAt, march(30).toISOString());
         assert.equal(run.audit?.deleted, 2);
         assert.equal(run.usage?.deleted, 0);
         assert.deepEqual((await allRows(store)).map((row) => row.action), ['audit.retention_purge']);
