@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import type { MembershipLookup } from '../../src/auth/actor.js';
+import { createTeamRepository } from '../../src/store/repositories/team-repository.js';
 import { StoreConflictError } from '../../src/store/store-error.js';
 import type { StoreTarget } from './store-contract.js';
 import { withRepositories } from './repository-fixture.js';
@@ -190,6 +191,36 @@ export function describeTenancyContract(name: string, target: StoreTarget): void
         assert.deepEqual((await repos.users.update('u-fenced', { email: 'f@example.com' }))?.allowedIps, ['10.0.0.0/8', '2001:db8::/32']);
         assert.equal((await repos.users.update('u-fenced', { allowedIps: null }))?.allowedIps, null);
         assert.equal((await repos.virtualKeys.findByHash('fenced-user-hash', new Date()))?.user?.allowedIps, null);
+      });
+    });
+
+    it('loads the members of many teams in one query, as listMembers orders them', async () => {
+      await withRepositories(target, async ({ store, repos, clock }) => {
+        const teamIds = Array.from({ length: 60 }, (_, i) => `team-${String(i).padStart(2, '0')}`);
+        for (const id of ['u-a', 'u-b', 'u-c']) await repos.users.create({ id, role: 'internal_user', email: `${id}@example.com` });
+        for (const [i, id] of teamIds.entries()) {
+          await repos.teams.create({ id });
+          if (i % 3 === 0) continue;
+          await repos.teams.addMember(id, i % 2 === 0 ? 'u-c' : 'u-a', 'admin');
+          clock.advance(1_000);
+          await repos.teams.addMember(id, 'u-b', 'user');
+        }
+        let queries = 0;
+        const counting = { ...store, db: store.db.withPlugin({
+          transformQuery: (args) => ((queries += 1), args.node),
+          transformResult: (args) => Promise.resolve(args.result),
+        }) };
+        const members = await createTeamRepository(counting).membersOfTeams([...teamIds, 'team-missing']);
+        assert.equal(queries, 1, 'one query whatever the number of teams');
+        assert.deepEqual([...members.keys()], [...teamIds, 'team-missing']);
+        assert.deepEqual(members.get('team-00'), []);
+        assert.deepEqual(members.get('team-missing'), []);
+        assert.deepEqual(members.get('team-01')?.map((m) => [m.user.id, m.user.email, m.role]), [['u-a', 'u-a@example.com', 'admin'], ['u-b', 'u-b@example.com', 'user']]);
+        assert.deepEqual(members.get('team-02')?.map((m) => [m.user.id, m.role]), [['u-c', 'admin'], ['u-b', 'user']]);
+        for (const id of teamIds) assert.deepEqual(members.get(id), await repos.teams.listMembers(id), id);
+        queries = 0;
+        assert.deepEqual(await createTeamRepository(counting).membersOfTeams([]), new Map());
+        assert.equal(queries, 0);
       });
     });
 

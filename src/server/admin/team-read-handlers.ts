@@ -1,5 +1,6 @@
 // `/team/info` and `/team/list`: teams the caller may read, with their members and the keys of the
-// team the caller may see. LiteLLM answers `/team/list` with every matching team at once.
+// team the caller may see. LiteLLM answers `/team/list` with every matching team at once; their
+// members are loaded together, not with a query per team.
 
 import type { z } from 'zod';
 import type { TeamRecord } from '../../store/records.js';
@@ -43,5 +44,6 @@ export async function listTeams({ app, actor, input }: AdminCall<{ readonly user
     organizationIds: input.organization_id === undefined ? undefined : [input.organization_id],
     visibleTo: visibilityFor(actor, 'team:read'),
   });
-  return Promise.all(teams.map(async (team) => teamReplyOf(team, await app.repos.teams.listMembers(team.id))));
+  const members = await app.repos.teams.membersOfTeams(teams.map((team) => team.id));
+  return teams.map((team) => teamReplyOf(team, members.get(team.id) ?? []));
 }

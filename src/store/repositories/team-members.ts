@@ -12,6 +12,7 @@ import type { RepositoryOptions } from './repository-options.js';
 import { parseOneOf } from './row-values.js';
 import { teamFromRow } from './team-rows.js';
 import { userFromRow } from './user-rows.js';
+import { inList } from './visibility-scope.js';
 
 export interface TeamMember {
   readonly user: UserRecord;
@@ -32,11 +33,39 @@ export interface TeamMembers {
   removeMember(teamId: string, userId: string): Promise<boolean>;
   /** Ordered by when they joined, then user id. */
   listMembers(teamId: string): Promise<TeamMember[]>;
+  /**
+   * The members of each team, ordered as `listMembers` orders them, with an entry (maybe empty) for
+   * every id: one query per `teamIdsPerQuery` ids, so listing many teams is not a query per team.
+   */
+  membersOfTeams(teamIds: readonly string[]): Promise<Map<string, TeamMember[]>>;
   /** Ordered by when they joined, then team id. */
   teamsOfUser(userId: string): Promise<TeamOfUser[]>;
 }
 
 const roleColumn = 'team_memberships.role';
+
+/** Bound parameters per query stay well under SQLite's and PostgreSQL's limits (32,766 and 65,535). */
+export const teamIdsPerQuery = 1_000;
+
+async function membersOfTeams(store: Store, teamIds: readonly string[]): Promise<Map<string, TeamMember[]>> {
+  const members = new Map<string, TeamMember[]>(teamIds.map((id) => [id, []]));
+  for (let start = 0; start < teamIds.length; start += teamIdsPerQuery) {
+    const rows = await store.db
+      .selectFrom('gatehouse_team_memberships as m')
+      .innerJoin('gatehouse_users as u', 'u.id', 'm.user_id')
+      .selectAll('u')
+      .select(['m.team_id as member_team_id', 'm.role as member_role', 'm.created_at as member_since'])
+      .where((eb) => inList(eb, 'm.team_id', teamIds.slice(start, start + teamIdsPerQuery)))
+      .orderBy('m.created_at')
+      .orderBy('m.user_id')
+      .execute();
+    for (const row of rows) {
+      const member = { user: userFromRow(row), role: parseOneOf(row.member_role, teamRoles, roleColumn), joinedAt: row.member_since };
+      members.get(row.member_team_id)?.push(member);
+    }
+  }
+  return members;
+}
 
 export function teamMembershipFromRow(row: Selectable<TeamMembershipsTable>): TeamMembershipRecord {
   return { teamId: row.team_id, userId: row.user_id, role: parseOneOf(row.role, teamRoles, roleColumn), createdAt: row.created_at };
@@ -64,18 +93,8 @@ export function createTeamMembers(store: Store, options: RepositoryOptions = {})
       const result = await db.deleteFrom('gatehouse_team_memberships').where('team_id', '=', teamId).where('user_id', '=', userId).executeTakeFirst();
       return result.numDeletedRows > 0n;
     },
-    async listMembers(teamId) {
-      const rows = await db
-        .selectFrom('gatehouse_team_memberships as m')
-        .innerJoin('gatehouse_users as u', 'u.id', 'm.user_id')
-        .selectAll('u')
-        .select(['m.role as member_role', 'm.created_at as member_since'])
-        .where('m.team_id', '=', teamId)
-        .orderBy('m.created_at')
-        .orderBy('m.user_id')
-        .execute();
-      return rows.map((row) => ({ user: userFromRow(row), role: parseOneOf(row.member_role, teamRoles, roleColumn), joinedAt: row.member_since }));
-    },
+    listMembers: async (teamId) => (await membersOfTeams(store, [teamId])).get(teamId) ?? [],
+    membersOfTeams: (teamIds) => membersOfTeams(store, teamIds),
     async teamsOfUser(userId) {
       const rows = await db
         .selectFrom('gatehouse_team_memberships as m')
