@@ -52,12 +52,17 @@ export function startLeasedJob(options: LeasedJobOptions): LeasedJob {
 
   const runHeld = async (now: Date): Promise<void> => {
     // A run longer than the lease would let another instance start a second one.
-    const renewal = setInterval(() => void acquire(clock()).catch(onError), leaseMs / 3);
+    let renewing: Promise<unknown> = Promise.resolve();
+    const renewal = setInterval(() => {
+      renewing = acquire(clock()).catch(onError);
+    }, leaseMs / 3);
     renewal.unref();
     try {
       await options.run(now);
     } finally {
       clearInterval(renewal);
+      // A renewal still on its way must not take the lease back after it is given up.
+      await renewing;
       // A failed run counts as this interval's run too: it is retried at the next interval, not at
       // every check (a broken audit chain would otherwise be reported every few minutes).
       if (runIntervalMs !== undefined) {
