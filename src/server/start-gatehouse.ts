@@ -13,9 +13,9 @@ import { createRepositories } from '../store/repositories/create-repositories.js
 import { createUsageRecorder } from '../usage/usage-recorder.js';
 import { runMigrations } from '../store/migrations/run-migrations.js';
 import { createUpstreamClient } from '../upstream/undici-client.js';
-import { startRetentionJob } from '../audit/start-retention-job.js';
+import { startRetentionJob, type RetentionJobOptions } from '../audit/start-retention-job.js';
 import { newLeaseHolder } from '../store/start-leased-job.js';
-import { startBudgetResets } from './start-budget-resets.js';
+import { startBudgetResets, type BudgetResetOptions } from './start-budget-resets.js';
 import type { AppContext } from './app-context.js';
 import { loadKeyHashingKey } from './key-hashing-key.js';
 import { StartError } from './start-error.js';
@@ -38,6 +38,13 @@ export interface StartOptions {
   readonly log: Logger;
   /** Listen on this port instead of the configured one (0 = any free port, for tests). */
   readonly port?: number;
+  /** Other timings for the periodic jobs than their defaults, for tests. */
+  readonly jobs?: PeriodicJobTimings;
+}
+
+export interface PeriodicJobTimings {
+  readonly budgetResets?: Omit<BudgetResetOptions, 'holder'>;
+  readonly retention?: Pick<RetentionJobOptions, 'checkIntervalMs' | 'firstRunDelayMs' | 'leaseMs'>;
 }
 
 export interface RunningGatehouse {
@@ -124,9 +131,9 @@ export async function startGatehouse(options: StartOptions): Promise<RunningGate
   };
   // Periodic jobs run once per cluster: whichever instance holds a job's lease runs it.
   const holder = newLeaseHolder();
-  const stopBudgetResets = startBudgetResets(app, { holder });
+  const stopBudgetResets = startBudgetResets(app, { holder, ...options.jobs?.budgetResets });
   const stopRetention = startRetentionJob({
-    store, retention: config.retention, lease: { leases: repos.jobLeases, holder },
+    store, retention: config.retention, lease: { leases: repos.jobLeases, holder }, ...options.jobs?.retention,
     onError: (error) => log.error('retention purge failed', { detail: String(error) }),
   });
   const server = createHttpServer(config.server, edgeFiles.tls, createRequestListener(app));

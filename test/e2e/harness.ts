@@ -10,7 +10,7 @@ import { parseDocument } from 'yaml';
 import { loadConfig } from '../../src/config/load-config.js';
 import type { GatehouseConfig } from '../../src/config/types.js';
 import { createLogger, silentLogger, type Logger } from '../../src/server/logger.js';
-import { startGatehouse } from '../../src/server/start-gatehouse.js';
+import { startGatehouse, type StartOptions } from '../../src/server/start-gatehouse.js';
 import type { AppContext } from '../../src/server/app-context.js';
 
 export interface TestGatehouse {
@@ -30,6 +30,8 @@ export interface HarnessOptions {
   readonly log?: Logger;
   /** Instances sharing one database must share the master key too; random otherwise. */
   readonly masterKey?: string;
+  /** Shorter periodic-job timings (budget resets, retention). */
+  readonly jobs?: StartOptions['jobs'];
 }
 
 /** Adds `gatehouse.egress.allow_private_hosts: ['127.0.0.1']` when the YAML has no `gatehouse.egress`. */
@@ -52,7 +54,7 @@ export async function startTestGatehouse(yaml: string, options: HarnessOptions =
     env: { GATEHOUSE_MASTER_KEY: masterKey, GATEHOUSE_DATA_DIR: join(dir, 'data'), ...options.env },
   });
   const log = options.log ?? (process.env['GATEHOUSE_TEST_LOG'] ? createLogger({ level: 'debug' }) : silentLogger);
-  const running = await startGatehouse({ config, masterKey, log, port: 0 }).catch((error: unknown) => {
+  const running = await startGatehouse({ config, masterKey, log, port: 0, ...(options.jobs === undefined ? {} : { jobs: options.jobs }) }).catch((error: unknown) => {
     rmSync(dir, { recursive: true, force: true });
     throw error;
   });
