@@ -135,6 +135,83 @@ for (const dialect of ['sqlite', 'postgres'] as const) describe(`spend routes ($
     assert.equal(errors['mock-gpt'], 1);
   });
 
+  describe('the spend report in full, on its own month', () => {
+    const february = { start_date: '2026-02-01', end_date: '2026-02-28' };
+    type Entry = { model?: string; api_key: string };
+    const byEntry = (a: Entry, b: Entry): number => `${a.model ?? ''} ${a.api_key}`.localeCompare(`${b.model ?? ''} ${b.api_key}`);
+    /** Order inside a day (or key) is not part of the answer: sorted here so both dialects compare. */
+    const normalised = (days: Array<Record<string, unknown>>): unknown => days.map((day) => Object.fromEntries(Object.entries(day).map(([name, value]) => {
+      if (!Array.isArray(value)) return [name, value];
+      const groups = (value as Array<Record<string, unknown>>).map((group) => ({
+        ...group,
+        ...(Array.isArray(group['metadata']) ? { metadata: [...(group['metadata'] as Entry[])].sort(byEntry) } : {}),
+        ...(Array.isArray(group['model_details']) ? { model_details: [...(group['model_details'] as Entry[])].sort((a, b) => (a.model ?? '').localeCompare(b.model ?? '')) } : {}),
+      }));
+      const groupOf = (group: Record<string, unknown>): string => String(Object.values(group)[0] ?? '');
+      return [name, groups.sort((a, b) => groupOf(a).localeCompare(groupOf(b)))];
+    })));
+    const report = async (query: Record<string, string>, client: AdminClient = admin): Promise<unknown> =>
+      normalised(expectStatus(await client.get('/global/spend/report', { ...february, ...query }), 200).body as Array<Record<string, unknown>>);
+    let oa = '';
+
+    before(async () => {
+      oa = keys['oa']?.token ?? '';
+      const ofOa = { keyId: oa, userId: 'oa', organizationId: 'org-a' };
+      await gh.app.repos.usage.writeBatch([
+        usage({ requestId: 'feb-1', startedAt: '2026-02-03T09:00:00.000Z', costUsd: 0.5, ...ofOa, teamId: 'team-a' }),
+        usage({ requestId: 'feb-2', startedAt: '2026-02-03T10:00:00.000Z', costUsd: 0.25, ...ofOa, teamId: 'team-a', modelGroup: 'mock-small', promptTokens: 20, completionTokens: 10, totalTokens: 30 }),
+        usage({ requestId: 'feb-3', startedAt: '2026-02-03T11:00:00.000Z', costUsd: 0.125, ...ofOa, teamId: 'team-a' }),
+        usage({ requestId: 'feb-4', startedAt: '2026-02-03T12:00:00.000Z', costUsd: 1 }),
+        usage({ requestId: 'feb-5', startedAt: '2026-02-04T08:00:00.000Z', costUsd: 2, ...ofOa }),
+      ]);
+    });
+
+    it('groups by team, customer and model per day with the model and key breakdown', async () => {
+      const unassigned = { total_spend: 1, metadata: [{ model: 'mock-gpt', api_key: '', spend: 1, total_tokens: 15 }] };
+      const teamA = { total_spend: 0.875, metadata: [{ model: 'mock-gpt', api_key: oa, spend: 0.625, total_tokens: 30 }, { model: 'mock-small', api_key: oa, spend: 0.25, total_tokens: 30 }] };
+      const fourth = { total_spend: 2, metadata: [{ model: 'mock-gpt', api_key: oa, spend: 2, total_tokens: 15 }] };
+      assert.deepEqual(await report({ group_by: 'team' }), [
+        { group_by_day: '2026-02-03', teams: [{ team_id: null, team_name: 'Unassigned Team', ...unassigned }, { team_id: 'team-a', team_name: 'Team A', ...teamA }] },
+        { group_by_day: '2026-02-04', teams: [{ team_id: null, team_name: 'Unassigned Team', ...fourth }] },
+      ]);
+      assert.deepEqual(await report({}), await report({ group_by: 'team' }), 'team is the default');
+      assert.deepEqual(await report({ group_by: 'customer' }), [
+        { group_by_day: '2026-02-03', customers: [{ customer: null, ...unassigned }, { customer: 'oa', ...teamA }] },
+        { group_by_day: '2026-02-04', customers: [{ customer: 'oa', ...fourth }] },
+      ]);
+      assert.deepEqual(await report({ group_by: 'model' }), [
+        { group_by_day: '2026-02-03', models: [
+          { model: 'mock-gpt', total_spend: 1.625, metadata: [...unassigned.metadata, ...teamA.metadata.slice(0, 1)] },
+          { model: 'mock-small', total_spend: 0.25, metadata: teamA.metadata.slice(1) },
+        ] },
+        { group_by_day: '2026-02-04', models: [{ model: 'mock-gpt', ...fourth }] },
+      ]);
+    });
+
+    it('totals per key with a breakdown by model', async () => {
+      assert.deepEqual(await report({ group_by: 'api_key' }), [
+        { api_key: '', total_cost: 1, total_input_tokens: 10, total_output_tokens: 5, model_details: [{ model: 'mock-gpt', total_cost: 1, total_input_tokens: 10, total_output_tokens: 5 }] },
+        { api_key: oa, total_cost: 2.875, total_input_tokens: 50, total_output_tokens: 25, model_details: [
+          { model: 'mock-gpt', total_cost: 2.625, total_input_tokens: 30, total_output_tokens: 15 },
+          { model: 'mock-small', total_cost: 0.25, total_input_tokens: 20, total_output_tokens: 10 },
+        ] },
+      ]);
+    });
+
+    it('filters by team, user and key, and keeps each caller to what it may read', async () => {
+      const teamA = await report({ group_by: 'team', team_id: 'team-a' });
+      assert.deepEqual((teamA as Array<{ teams: unknown[] }>).map((day) => day.teams.length), [1]);
+      assert.deepEqual((await report({ group_by: 'customer', internal_user_id: 'oa' }) as Array<{ customers: Array<{ total_spend: number }> }>)
+        .map((day) => day.customers.map((c) => c.total_spend)), [[0.875], [2]]);
+      assert.deepEqual((await report({ group_by: 'model', api_key: keys['oa']?.key ?? '' }) as Array<{ models: Array<{ model: string; total_spend: number }> }>)
+        .map((day) => day.models.map((m) => [m.model, m.total_spend])), [[['mock-gpt', 0.625], ['mock-small', 0.25]], [['mock-gpt', 2]]]);
+      const ofOrgAdmin = await report({ group_by: 'team' }, adminClient(gh, keys['oa']?.key ?? ''));
+      assert.deepEqual((ofOrgAdmin as Array<{ teams: Array<{ team_name: string; total_spend: number }> }>)
+        .map((day) => day.teams.map((t) => [t.team_name, t.total_spend])), [[['Team A', 0.875]], [['Unassigned Team', 2]]]);
+      assert.deepEqual(await report({ group_by: 'team' }, adminClient(gh, keys['ub']?.key ?? '')), []);
+    });
+  });
+
   it('refuses unknown groupings and dates it cannot read', async () => {
     expectStatus(await admin.get('/spend/summary', { group_by: 'region' }), 400);
     expectStatus(await admin.get('/spend/logs', { start_date: 'yesterday' }), 400);

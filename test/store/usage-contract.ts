@@ -171,6 +171,42 @@ export function describeUsageContract(name: string, target: StoreTarget): void {
       });
     });
 
+    it('breaks usage down by several groupings at once, ordered by them, with the same filters', async () => {
+      await withRepositories(target, async (fixture) => {
+        await seedOwners(fixture);
+        const { repos } = fixture;
+        await repos.usage.writeBatch([
+          usage('r1', { startedAt: '2026-03-10T01:00:00.000Z', costUsd: 1 }),
+          usage('r2', { startedAt: '2026-03-10T02:00:00.000Z', costUsd: 2, modelGroup: 'claude', status: 'error', httpStatus: 502 }),
+          usage('r3', { startedAt: '2026-03-10T03:00:00.000Z', costUsd: 4 }),
+          usage('r4', { startedAt: '2026-03-10T04:00:00.000Z', costUsd: 8, keyId: 'key-2', teamId: null }),
+          usage('r5', { startedAt: '2026-03-09T04:00:00.000Z', costUsd: 16, keyId: null, userId: null, teamId: null, organizationId: null }),
+          usage('r6', { startedAt: '2026-04-01T00:00:00.000Z', costUsd: 32 }),
+        ]);
+        const rows = await repos.usage.breakdown({ ...wholeMarch, groupBy: ['day', 'key', 'team', 'model'] });
+        assert.deepEqual(rows.map((row) => [row.groups.day, row.groups.key, row.groups.team, row.groups.model, row.requests, row.errors, row.costUsd]), [
+          ['2026-03-09', null, null, 'gpt-4o', 1, 0, 16],
+          ['2026-03-10', 'key-1', 't1', 'claude', 1, 1, 2],
+          ['2026-03-10', 'key-1', 't1', 'gpt-4o', 2, 0, 5],
+          ['2026-03-10', 'key-2', null, 'gpt-4o', 1, 0, 8],
+        ]);
+        assert.deepEqual(Object.keys(rows[0]?.groups ?? {}), ['day', 'key', 'team', 'model']);
+        assert.deepEqual(rows[2], {
+          groups: { day: '2026-03-10', key: 'key-1', team: 't1', model: 'gpt-4o' },
+          requests: 2, errors: 0, promptTokens: 200, completionTokens: 40, cachedTokens: 20, totalTokens: 240, costUsd: 5,
+        });
+        const pairs = async (query: Partial<Parameters<typeof repos.usage.report>[0]>) =>
+          (await repos.usage.breakdown({ ...wholeMarch, ...query, groupBy: ['model', 'user'] })).map((row) => [row.groups.model, row.groups.user, row.costUsd]);
+        assert.deepEqual(await pairs({}), [['claude', 'u1', 2], ['gpt-4o', null, 16], ['gpt-4o', 'u1', 13]]);
+        assert.deepEqual(await pairs({ keyIds: ['key-2'] }), [['gpt-4o', 'u1', 8]]);
+        assert.deepEqual(await pairs({ teamIds: ['t1'], userIds: ['u1'] }), [['claude', 'u1', 2], ['gpt-4o', 'u1', 5]]);
+        assert.deepEqual(await pairs({ visibleTo: { organizationIds: ['org-1'] } }), [['claude', 'u1', 2], ['gpt-4o', 'u1', 13]]);
+        assert.deepEqual(await pairs({ visibleTo: {} }), []);
+        assert.deepEqual(await pairs({ startAt: '2026-03-09T23:00:00Z', endAt: '2026-03-09T01:00:00Z' }), [['gpt-4o', null, 16]]);
+        await assert.rejects(repos.usage.breakdown({ ...wholeMarch, groupBy: [] }), RangeError);
+      });
+    });
+
     it('resets due budgets to zero, moves their period on by whole periods, and only once', async () => {
       await withRepositories(target, async (fixture) => {
         await seedOwners(fixture);

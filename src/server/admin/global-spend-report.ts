@@ -1,21 +1,21 @@
 // `GET /global/spend/report` in LiteLLM's shapes: per day and team (or customer, or model) with a
-// breakdown by model and key id, or per key id with a breakdown by model. Reads the daily
-// aggregates (never per-request rows), within what the caller may read.
+// breakdown by model and key id, or per key id with a breakdown by model. Shapes what the usage
+// repository sums from the daily aggregates, within what the caller may read.
 
 import type { Actor } from '../../auth/actor.js';
-import { fromDailyKey, toNumber } from '../../store/repositories/row-values.js';
-import { inList, visibleThrough } from '../../store/repositories/visibility-scope.js';
 import type { AppContext } from '../app-context.js';
 import { visibilityFor } from './actor-scope.js';
 import type { AdminCall } from './define-admin-route.js';
 import { keyIdFilter } from './spend-logs.js';
 import { reportDays, type GlobalSpendReportInput, type GlobalSpendReportReply } from './spend-schemas.js';
+import { allTeams } from './team-read-handlers.js';
 
 interface DailyTotal {
   readonly day: string;
+  /** '' for requests without a key (the master key), as LiteLLM's report shows them. */
   readonly keyId: string;
-  readonly userId: string;
-  readonly teamId: string;
+  readonly userId: string | null;
+  readonly teamId: string | null;
   readonly model: string;
   readonly spend: number;
   readonly promptTokens: number;
@@ -29,37 +29,27 @@ interface Filters {
   readonly teamId?: string | undefined;
 }
 
+const oneOf = (id: string | undefined): string[] | undefined => (id === undefined ? undefined : [id]);
+
 async function dailyTotals(app: AppContext, actor: Actor, range: { start: string; end: string }, filters: Filters): Promise<DailyTotal[]> {
-  const scope = visibilityFor(actor, 'spend:read');
-  const rows = await app.store.db
-    .selectFrom('gatehouse_usage_daily')
-    .where('day', '>=', range.start)
-    .where('day', '<=', range.end)
-    .$if(filters.keyId !== undefined, (q) => q.where((eb) => inList(eb, 'key_id', [filters.keyId ?? ''])))
-    .$if(filters.userId !== undefined, (q) => q.where((eb) => inList(eb, 'user_id', [filters.userId ?? ''])))
-    .$if(filters.teamId !== undefined, (q) => q.where((eb) => inList(eb, 'team_id', [filters.teamId ?? ''])))
-    .$if(scope !== undefined, (q) =>
-      q.where((eb) => visibleThrough(eb, scope ?? {}, { organization: 'organization_id', team: 'team_id', user: 'user_id' })),
-    )
-    .select((eb) => [
-      'day', 'key_id', 'user_id', 'team_id', 'model_group',
-      eb.fn.sum<number | string>('cost_usd').as('spend'),
-      eb.fn.sum<number | string>('prompt_tokens').as('prompt_tokens'),
-      eb.fn.sum<number | string>('completion_tokens').as('completion_tokens'),
-      eb.fn.sum<number | string>('total_tokens').as('total_tokens'),
-    ])
-    .groupBy(['day', 'key_id', 'user_id', 'team_id', 'model_group'])
-    .orderBy('day')
-    .execute();
-  return rows.map((row) => ({
-    day: row.day, keyId: row.key_id, userId: row.user_id, teamId: row.team_id, model: row.model_group,
-    spend: toNumber(row.spend), promptTokens: toNumber(row.prompt_tokens), completionTokens: toNumber(row.completion_tokens), totalTokens: toNumber(row.total_tokens),
+  const rows = await app.repos.usage.breakdown({
+    startAt: range.start,
+    endAt: range.end,
+    groupBy: ['day', 'key', 'user', 'team', 'model'],
+    keyIds: oneOf(filters.keyId),
+    userIds: oneOf(filters.userId),
+    teamIds: oneOf(filters.teamId),
+    visibleTo: visibilityFor(actor, 'spend:read'),
+  });
+  return rows.map(({ groups, ...sums }) => ({
+    day: groups.day ?? '', keyId: groups.key ?? '', userId: groups.user, teamId: groups.team, model: groups.model ?? '',
+    spend: sums.costUsd, promptTokens: sums.promptTokens, completionTokens: sums.completionTokens, totalTokens: sums.totalTokens,
   }));
 }
 
 type Grouping = 'team' | 'customer' | 'model';
 
-function groupOf(total: DailyTotal, groupBy: Grouping): string {
+function groupOf(total: DailyTotal, groupBy: Grouping): string | null {
   return groupBy === 'team' ? total.teamId : groupBy === 'customer' ? total.userId : total.model;
 }
 
@@ -68,11 +58,11 @@ interface Group {
   metadata: Array<{ model: string; api_key: string; spend: number; total_tokens: number }>;
 }
 
-/** day -> group -> totals with the (model, key) breakdown, in day order. */
-function byDay(totals: readonly DailyTotal[], groupBy: Grouping): Map<string, Map<string, Group>> {
-  const days = new Map<string, Map<string, Group>>();
+/** day -> group (null: none) -> totals with the (model, key) breakdown, in day order. */
+function byDay(totals: readonly DailyTotal[], groupBy: Grouping): Map<string, Map<string | null, Group>> {
+  const days = new Map<string, Map<string | null, Group>>();
   for (const total of totals) {
-    const groups = days.get(total.day) ?? new Map<string, Group>();
+    const groups = days.get(total.day) ?? new Map<string | null, Group>();
     const group = groups.get(groupOf(total, groupBy)) ?? { total_spend: 0, metadata: [] };
     group.total_spend += total.spend;
     group.metadata.push({ model: total.model, api_key: total.keyId, spend: total.spend, total_tokens: total.totalTokens });
@@ -82,10 +72,12 @@ function byDay(totals: readonly DailyTotal[], groupBy: Grouping): Map<string, Ma
   return days;
 }
 
-async function teamNames(app: AppContext, ids: Iterable<string>): Promise<Map<string, string>> {
-  const names = new Map<string, string>();
-  for (const id of new Set(ids)) names.set(id, id === '' ? 'Unassigned Team' : (await app.repos.teams.get(id))?.alias ?? id);
-  return names;
+/** Team aliases by id, read in one listing rather than a query per team. */
+async function teamNames(app: AppContext, ids: ReadonlyArray<string | null>): Promise<Map<string | null, string>> {
+  const named = [...new Set(ids.filter((id) => id !== null))];
+  const teams = named.length === 0 ? [] : await allTeams(app, { ids: named });
+  const aliases = new Map(teams.map((team) => [team.id, team.alias]));
+  return new Map(ids.map((id) => [id, id === null ? 'Unassigned Team' : aliases.get(id) ?? id]));
 }
 
 function byKey(totals: readonly DailyTotal[]): GlobalSpendReportReply {
@@ -112,12 +104,12 @@ export async function globalSpendReport({ app, actor, input }: AdminCall<GlobalS
   if (groupBy === 'api_key') return byKey(totals);
   const days = [...byDay(totals, groupBy)];
   if (groupBy === 'customer') {
-    return days.map(([day, groups]) => ({ group_by_day: day, customers: [...groups].map(([id, g]) => ({ customer: fromDailyKey(id), ...g })) }));
+    return days.map(([day, groups]) => ({ group_by_day: day, customers: [...groups].map(([id, g]) => ({ customer: id, ...g })) }));
   }
-  if (groupBy === 'model') return days.map(([day, groups]) => ({ group_by_day: day, models: [...groups].map(([model, g]) => ({ model, ...g })) }));
+  if (groupBy === 'model') return days.map(([day, groups]) => ({ group_by_day: day, models: [...groups].map(([model, g]) => ({ model: model ?? '', ...g })) }));
   const names = await teamNames(app, totals.map((t) => t.teamId));
   return days.map(([day, groups]) => ({
     group_by_day: day,
-    teams: [...groups].map(([id, g]) => ({ team_id: fromDailyKey(id), team_name: names.get(id) ?? id, ...g })),
+    teams: [...groups].map(([id, g]) => ({ team_id: id, team_name: names.get(id) ?? id ?? '', ...g })),
   }));
 }

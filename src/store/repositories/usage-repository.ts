@@ -6,8 +6,8 @@ import type { Store } from '../store.js';
 import { fetchPage } from './page.js';
 import type { Page, PageRequest } from './page.js';
 import { toIsoTime } from './row-values.js';
-import { reportUsage } from './usage-report.js';
-import type { UsageReportQuery, UsageReportRow } from './usage-report.js';
+import { breakdownUsage, reportUsage } from './usage-report.js';
+import type { UsageBreakdownQuery, UsageBreakdownRow, UsageGrouping, UsageReportQuery, UsageReportRow } from './usage-report.js';
 import { usageFromRow } from './usage-rows.js';
 import { inList, visibleThrough } from './visibility-scope.js';
 import type { VisibilityScope } from './visibility-scope.js';
@@ -34,6 +34,8 @@ export interface UsageRepository {
   /** Filters combine with AND; newest first (then by request id). */
   listLogs(query: UsageLogQuery): Promise<Page<UsageRecord>>;
   report(query: UsageReportQuery): Promise<UsageReportRow[]>;
+  /** Totals per combination of several groupings (e.g. day, team and model), ordered by them. */
+  breakdown<G extends UsageGrouping>(query: UsageBreakdownQuery<G>): Promise<UsageBreakdownRow<G>[]>;
 }
 
 export function createUsageRepository(store: Store): UsageRepository {
@@ -41,6 +43,7 @@ export function createUsageRepository(store: Store): UsageRepository {
     writeBatch: (records) => writeUsageBatch(store, records),
     listLogs: (query) => listLogs(store, query),
     report: (query) => reportUsage(store, query),
+    breakdown: (query) => breakdownUsage(store, query),
   };
 }
 
