@@ -1,6 +1,6 @@
 // What the edge decides before any handler runs: HSTS on TLS, the header count, the global IP
 // allowlist (every route but the health probes, one answer whatever the key), CORS; and, for
-// handlers, authentication that also enforces key and team allowlists. Routing lives elsewhere.
+// handlers, authentication that also enforces key, team and user allowlists. Routing lives elsewhere.
 
 import { compileIpAllowlist, principalAllowsIp, type IpAllowlist } from '../../auth/ip-allowlist.js';
 import type { Principal } from '../../auth/principal.js';
@@ -24,7 +24,7 @@ export interface EdgePolicy {
    * returns true when the edge answered the request itself (a CORS preflight).
    */
   admit(ex: Exchange): boolean;
-  /** The app as this exchange's handlers see it: `authenticate` also checks key and team allowlists. */
+  /** The app as this exchange's handlers see it: `authenticate` also checks key, team and user allowlists. */
   scope(app: AppContext, ex: Exchange): AppContext;
 }
 
