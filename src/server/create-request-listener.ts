@@ -90,7 +90,7 @@ function fail(ex: Exchange, app: AppContext, thrown: unknown): void {
 
 export function createRequestListener(app: AppContext): RequestListener {
   const edge = createEdgePolicy(app.config.server);
-  // The edge runs first (header count, IP allowlist, CORS); handlers get key and team allowlist checks.
+  // The edge runs first (header count, IP allowlist, CORS); handlers get the key's, its team's and its user's allowlist checks.
   const serve = async (ex: Exchange): Promise<void> => {
     if (edge.admit(ex)) return;
     await dispatch(ex, edge.scope(app, ex));

@@ -118,6 +118,9 @@ for (const dialect of ['sqlite', 'postgres'] as const) describe(`spend routes ($
       api_key: keys['iu2']?.token, total_cost: 0.25, total_input_tokens: 10, total_output_tokens: 5,
       model_details: [{ model: 'mock-small', total_cost: 0.25, total_input_tokens: 10, total_output_tokens: 5 }],
     }]);
+    // A secret nobody holds matches nothing, not the master key's spend (stored with no key).
+    const unknown = expectStatus(await admin.get('/global/spend/report', { ...range, group_by: 'api_key', api_key: 'sk-' + 'Q'.repeat(43) }), 200);
+    assert.deepEqual(unknown.body, []);
   });
 
   it('summarises spend as JSON and as CSV whose cells cannot become formulas', async () => {

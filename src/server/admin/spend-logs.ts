@@ -60,11 +60,17 @@ function rowOf(record: UsageRecord, providerModels: ReadonlyMap<string, string>)
   };
 }
 
-/** A key filter as a key id; a secret nobody holds matches nothing. */
+/**
+ * An id no key has (ids are lowercase hex; PostgreSQL text takes no NUL), and not `''`, which the
+ * daily totals use for "no key" (master-key requests).
+ */
+const noSuchKeyId = 'no such key';
+
+/** A key filter as a key id; a secret nobody holds matches nothing (never the master key's rows). */
 export async function keyIdFilter(app: AppContext, reference: string | undefined): Promise<string | undefined> {
   if (reference === undefined) return undefined;
   const key = await findKey(app, reference);
-  return key?.id ?? (reference.startsWith('sk-') ? '' : reference);
+  return key?.id ?? (reference.startsWith('sk-') ? noSuchKeyId : reference);
 }
 
 export async function spendLogs({ app, actor, input }: AdminCall<SpendLogsInput>): Promise<SpendLogRow[]> {
