@@ -6,14 +6,13 @@ import type { Exchange } from '../exchange.js';
 
 export type Stamp = <T>(canonical: T) => T;
 
+/** Nothing is computed until an answer needs it: same-dialect answers never do. */
 export function stampFor(ex: Pick<Exchange, 'requestId' | 'startedAtMs'>): Stamp {
-  const id = `chatcmpl-${ex.requestId}`;
-  const created = Math.floor(ex.startedAtMs / 1000);
   return (canonical) => {
     const object = canonical as { id?: unknown; created?: unknown };
     if (typeof object !== 'object' || object === null) return canonical;
-    if (object.id === '') object.id = id;
-    if (object.created === 0) object.created = created;
+    if (object.id === '') object.id = `chatcmpl-${ex.requestId}`;
+    if (object.created === 0) object.created = Math.floor(ex.startedAtMs / 1000);
     return canonical;
   };
 }
