@@ -34,12 +34,15 @@ const routes = new Map<string, Readonly<Partial<Record<string, Handler>>>>([
   ['/openapi.json', { GET: (ex) => sendJson(ex.res, 200, openApiDocument(), ex.requestId) }],
 ]);
 
-/** Routes of another client dialect answer errors (any error, auth included) in that dialect's shape. */
-const errorRenderers = new Map<string, ErrorRenderer>([
-  ['/messages', anthropicDialect.renderError],
-  ['/messages/count_tokens', anthropicDialect.renderError],
-  ['/responses', responsesDialect.renderError],
-]);
+/**
+ * Routes of another client dialect answer errors (any error, auth and unknown sub-routes included)
+ * in that dialect's shape.
+ */
+function errorRendererFor(path: string): ErrorRenderer | undefined {
+  if (path === '/messages' || path.startsWith('/messages/')) return anthropicDialect.renderError;
+  if (path === '/responses' || path.startsWith('/responses/')) return responsesDialect.renderError;
+  return undefined;
+}
 
 const modelPrefix = '/models/';
 
@@ -84,7 +87,7 @@ function fail(ex: Exchange, app: AppContext, thrown: unknown): void {
   // after the answer, so the client sees the error rather than a reset.
   const unread = !ex.req.complete;
   if (unread && !ex.res.headersSent) ex.res.setHeader('connection', 'close');
-  sendError(ex.res, error, ex.requestId, errorRenderers.get(ex.path));
+  sendError(ex.res, error, ex.requestId, errorRendererFor(ex.path));
   if (unread) ex.req.resume();
 }
 

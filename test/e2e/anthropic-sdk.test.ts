@@ -179,5 +179,9 @@ model_list:
     const body = await raw.json() as { type: string; error: { type: string; message: string } };
     assert.equal(body.type, 'error');
     assert.equal(body.error.type, 'invalid_request_error');
+    // Routes of the Messages API Gatehouse does not serve (batches) answer in Anthropic's shape too.
+    const batches = await fetch(`${gh.url}/v1/messages/batches`, { method: 'POST', headers: { 'x-api-key': gh.masterKey } });
+    assert.equal(batches.status, 404);
+    assert.deepEqual(Object.keys(await batches.json() as object), ['type', 'error']);
   });
 });
