@@ -65,6 +65,15 @@ describe('Azure OpenAI credentials', () => {
     assert.equal(ctx.sent.length, 2);
   });
 
+  it('never hands a cached token to a deployment of the same app with another secret', async () => {
+    const ctx = signContext([token('granted-token'), { status: 401, text: JSON.stringify({ error: 'invalid_client' }) }]);
+    const spec = azureAdapter.chat.buildRequest({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }, entra, nonStream);
+    assert.equal((await azureAdapter.sign?.(spec, entra, ctx))?.headers['authorization'], 'Bearer granted-token');
+    const guessed = deploymentOf({ ...entra, extraParams: { ...app, client_secret: 'a-guess' } });
+    await assert.rejects(azureAdapter.sign?.(spec, guessed, ctx) ?? Promise.resolve(), (error: unknown) => error instanceof GatewayError && error.code === 'upstream_auth');
+    assert.equal(ctx.sent.length, 2, 'the second secret was exchanged on its own');
+  });
+
   it('uses the configured authority host and scope (sovereign clouds)', async () => {
     const gov = deploymentOf({ ...entra, extraParams: { ...app, azure_authority_host: 'https://login.microsoftonline.us/', azure_scope: 'https://cognitiveservices.azure.us/.default' } });
     const ctx = signContext([token('gov-token')]);

@@ -90,6 +90,18 @@ describe('bedrock with aws_role_name', () => {
     assert.equal(sent.length, 2, 'within the margin: fetched again');
   });
 
+  it('never hands the cached role keys to a deployment with the same key id and another secret', async () => {
+    const { ctx, sent } = contextWith([
+      { status: 200, text: stsAnswer('2024-05-01T10:00:00Z') },
+      { status: 403, text: '<ErrorResponse><Error><Code>SignatureDoesNotMatch</Code></Error></ErrorResponse>' },
+    ]);
+    await sign(ctx);
+    const guessed = deploymentOf({ ...deployment, extraParams: { ...deployment.extraParams, aws_secret_access_key: 'a-guessed-secret' } });
+    const adapter = getProvider('bedrock');
+    await assert.rejects(adapter?.sign?.(bedrockRequest, guessed, ctx) ?? Promise.resolve(), (error: unknown) => error instanceof GatewayError && error.code === 'upstream_auth');
+    assert.equal(sent.length, 2, 'the other secret went to STS on its own');
+  });
+
   it('turns an STS refusal into upstream_auth naming the code, not the keys', async () => {
     const refusal = '<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User arn:aws:iam::123456789012:user/x is not authorized to perform: sts:AssumeRole</Message></Error></ErrorResponse>';
     const { ctx } = contextWith([{ status: 403, text: refusal }]);

@@ -3,6 +3,7 @@
 // https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-client-creds-grant-flow
 
 import { GatewayError } from '../../errors/gateway-error.js';
+import { credentialMemoKey } from '../credential-memo-key.js';
 import type { HttpRequestSpec, ResolvedDeployment, SignContext } from '../types.js';
 import type { AzureClientCredentials } from './azure-credentials.js';
 import { azureCredentialOf } from './azure-credentials.js';
@@ -47,7 +48,7 @@ export async function signAzureRequest(request: HttpRequestSpec, deployment: Res
   const credential = azureCredentialOf(deployment);
   if (credential.kind !== 'client-credentials') return request;
   const app = credential.app;
-  const key = `azure-entra:${app.authorityHost}/${app.tenantId}/${app.clientId}/${app.scope}`;
+  const key = credentialMemoKey('azure-entra', [app.authorityHost, app.tenantId, app.clientId, app.scope], app.clientSecret);
   const token = await ctx.memo(key, () => fetchToken(app, deployment, ctx));
   return { ...request, headers: { ...request.headers, authorization: `Bearer ${token}` } };
 }

@@ -4,6 +4,7 @@
 // https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
 
 import { GatewayError } from '../../errors/gateway-error.js';
+import { credentialMemoKey } from '../credential-memo-key.js';
 import type { ResolvedDeployment, SignContext } from '../types.js';
 import { extraParamOf } from './endpoint.js';
 import type { AwsCredentials } from './sigv4.js';
@@ -53,7 +54,8 @@ async function assumeRole(deployment: ResolvedDeployment, base: AwsCredentials, 
 
 /** The role's temporary credentials, from the process-wide memo while they are fresh. */
 export async function assumedRoleCredentials(deployment: ResolvedDeployment, base: AwsCredentials, region: string, ctx: SignContext): Promise<AwsCredentials> {
-  const key = ['bedrock-assume-role', base.accessKeyId, extraParamOf(deployment, 'aws_role_name'), extraParamOf(deployment, 'aws_session_name'), extraParamOf(deployment, 'aws_external_id'), region].join('\n');
+  const parts = [base.accessKeyId, extraParamOf(deployment, 'aws_role_name'), extraParamOf(deployment, 'aws_session_name'), extraParamOf(deployment, 'aws_external_id'), region];
+  const key = credentialMemoKey('bedrock-assume-role', parts, `${base.secretAccessKey}\n${base.sessionToken ?? ''}`);
   const value = await ctx.memo(key, () => assumeRole(deployment, base, region, ctx));
   return JSON.parse(value) as AwsCredentials;
 }

@@ -2,7 +2,7 @@
 // the JWT-bearer grant at its `token_uri`, memoised until shortly before expiry; failures never quote
 // the key. developers.google.com/identity/protocols/oauth2/service-account#httprest
 
-import { createHash } from 'node:crypto';
+import { credentialMemoKey } from '../credential-memo-key.js';
 import { GatewayError } from '../../errors/gateway-error.js';
 import type { HttpRequestSpec, ResolvedDeployment, SignContext } from '../types.js';
 import { readServiceAccount } from './service-account.js';
@@ -59,8 +59,7 @@ async function exchange(account: ServiceAccount, deployment: ResolvedDeployment,
 
 /** One cache entry per key pair and endpoint; the key itself is hashed, never used as the name. */
 function memoKeyOf(account: ServiceAccount): string {
-  const keyHash = createHash('sha256').update(account.privateKey).digest('hex').slice(0, 16);
-  return `vertex_ai:${account.clientEmail}:${account.tokenUri}:${keyHash}`;
+  return credentialMemoKey('vertex_ai', [account.clientEmail, account.tokenUri], account.privateKey);
 }
 
 export async function signVertexRequest(request: HttpRequestSpec, deployment: ResolvedDeployment, ctx: SignContext): Promise<HttpRequestSpec> {
