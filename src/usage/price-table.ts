@@ -14,7 +14,7 @@ export interface ModelPrices {
   readonly cachedInputPerToken: number;
 }
 
-export const LIST_PRICES_AS_OF = '2025-07-01';
+export const LIST_PRICES_AS_OF = '2025-10-15';
 
 /** USD per million tokens: input, output, cached input (absent = no discount, the input price). */
 type PerMillion = readonly [input: number, output: number, cachedInput?: number];
@@ -22,6 +22,9 @@ type PerMillion = readonly [input: number, output: number, cachedInput?: number]
 const gpt35: PerMillion = [0.5, 1.5];
 const gpt4Turbo: PerMillion = [10, 30];
 const openAiModels: Readonly<Record<string, PerMillion>> = {
+  'gpt-5': [1.25, 10, 0.125],
+  'gpt-5-mini': [0.25, 2, 0.025],
+  'gpt-5-nano': [0.05, 0.4, 0.005],
   'gpt-4o': [2.5, 10, 1.25],
   'gpt-4o-2024-05-13': [5, 15],
   'chatgpt-4o-latest': [5, 15],
@@ -50,6 +53,8 @@ const openAiModels: Readonly<Record<string, PerMillion>> = {
 const sonnet: PerMillion = [3, 15, 0.3];
 const opus: PerMillion = [15, 75, 1.5];
 const anthropicModels: Readonly<Record<string, PerMillion>> = {
+  'claude-sonnet-4-5': sonnet,
+  'claude-haiku-4-5': [1, 5, 0.1],
   'claude-3-5-sonnet': sonnet,
   'claude-3-7-sonnet': sonnet,
   'claude-sonnet-4': sonnet,
@@ -103,6 +108,21 @@ const groqModels: Readonly<Record<string, PerMillion>> = {
   'meta-llama/llama-4-maverick-17b-128e-instruct': [0.2, 0.6],
 };
 
+const xaiModels: Readonly<Record<string, PerMillion>> = {
+  'grok-4': [3, 15],
+  'grok-3': [3, 15],
+  'grok-3-mini': [0.3, 0.5],
+};
+
+/** Token prices only: Perplexity also charges per request (search), which no token count shows. */
+const perplexityModels: Readonly<Record<string, PerMillion>> = {
+  'sonar': [1, 1],
+  'sonar-pro': [3, 15],
+  'sonar-reasoning': [1, 5],
+  'sonar-reasoning-pro': [2, 8],
+  'sonar-deep-research': [2, 8],
+};
+
 const deepSeekModels: Readonly<Record<string, PerMillion>> = {
   'deepseek-chat': [0.27, 1.1, 0.07],
   'deepseek-reasoner': [0.55, 2.19, 0.14],
@@ -121,6 +141,22 @@ const tablesOfProvider: Readonly<Record<string, readonly Readonly<Record<string,
   mistral: [mistralModels],
   groq: [groqModels],
   deepseek: [deepSeekModels],
+  xai: [xaiModels],
+  perplexity: [perplexityModels],
+};
+
+/**
+ * OpenRouter names models `<vendor>/<model>` and charges the vendor's list price; its Anthropic
+ * names write versions with dots (`claude-3.7-sonnet`).
+ */
+const openRouterVendors: Readonly<Record<string, readonly Readonly<Record<string, PerMillion>>[]>> = {
+  openai: [openAiModels],
+  anthropic: [anthropicModels],
+  google: [googleModels],
+  mistralai: [mistralModels],
+  deepseek: [deepSeekModels],
+  'x-ai': [xaiModels],
+  perplexity: [perplexityModels],
 };
 
 /** One trailing date, version or release tag: `-2024-08-06`, `-20241022`, `@20240620`, `-0125`, `-002`, `-05-20`, `-latest`, `-exp`, `-preview`, `-v2:0`. */
@@ -130,9 +166,16 @@ const BEDROCK_PREFIX = /^(?:(?:converse|invoke)\/)?(?:(?:us|eu|apac|us-gov|globa
 
 /** The built-in list prices of `model` at `provider`, or undefined when the table has none. */
 export function findListPrices(provider: string, model: string): ModelPrices | undefined {
-  const tables = tablesOfProvider[provider.toLowerCase()] ?? [];
+  let tables = tablesOfProvider[provider.toLowerCase()] ?? [];
   let name = model.toLowerCase();
   if (provider.toLowerCase() === 'bedrock') name = name.replace(BEDROCK_PREFIX, '');
+  if (provider.toLowerCase() === 'openrouter') {
+    const slash = name.indexOf('/');
+    const vendor = slash === -1 ? '' : name.slice(0, slash);
+    tables = openRouterVendors[vendor] ?? [];
+    name = name.slice(slash + 1);
+    if (vendor === 'anthropic') name = name.replace(/(\d)\.(\d)/g, '$1-$2');
+  }
   for (;;) {
     for (const table of tables) {
       const found = Object.hasOwn(table, name) ? table[name] : undefined;

@@ -66,9 +66,24 @@ describe('cost from built-in list prices', () => {
       ['groq', 'llama-3.1-8b-instant'],
       ['deepseek', 'deepseek-chat'],
       ['deepseek', 'deepseek-reasoner'],
+      ['openai', 'gpt-5-2025-08-07'],
+      ['anthropic', 'claude-sonnet-4-5-20250929'],
+      ['anthropic', 'claude-haiku-4-5'],
+      ['xai', 'grok-3-mini'],
+      ['perplexity', 'sonar-pro'],
+      ['openrouter', 'openai/gpt-4o-mini'],
+      ['openrouter', 'anthropic/claude-3.7-sonnet'],
+      ['openrouter', 'google/gemini-2.5-flash'],
     ];
     const unpriced = models.filter(([provider = '', model = '']) => findListPrices(provider, model) === undefined);
     assert.deepEqual(unpriced, []);
+  });
+
+  it("prices an OpenRouter model at its vendor's list price, and nothing for an unknown vendor", () => {
+    assert.deepEqual(findListPrices('openrouter', 'anthropic/claude-3.7-sonnet'), findListPrices('anthropic', 'claude-3-7-sonnet'));
+    assert.deepEqual(findListPrices('openrouter', 'openai/gpt-4o'), findListPrices('openai', 'gpt-4o'));
+    assert.equal(findListPrices('openrouter', 'meta-llama/llama-3.3-70b-instruct'), undefined);
+    assert.equal(findListPrices('openrouter', 'gpt-4o'), undefined);
   });
 
   it('uses the cheaper cached-input price where the provider discounts cache reads', () => {
