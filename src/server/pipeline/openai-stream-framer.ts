@@ -5,6 +5,7 @@
 import type { StreamEvent } from '../../providers/types.js';
 import { scrubSecrets } from '../../providers/scrub-secrets.js';
 import { renderOpenAiError } from '../../wire/openai/render-error.js';
+import type { Usage } from '../../wire/openai/types.js';
 import type { StreamResult } from './call-deployment.js';
 import { usageOfChunk, type StreamUsage } from './observe-usage.js';
 import type { Stamp } from './stamp-canonical.js';
@@ -47,6 +48,16 @@ export function createOpenAIStreamFramer(clientWantsUsage: boolean, stamp: Stamp
       usage.chunks += 1;
       return `data: ${data}\n\n`;
     };
+    /** A mapped chunk is observed as an object: no need to search its text for usage. */
+    const emitChunk = (chunk: unknown): string => {
+      const mapped = stamp(chunk) as { usage?: Usage | null; choices?: readonly unknown[] };
+      if (mapped.usage) {
+        usage.last = mapped.usage;
+        if (mapped.choices?.length === 0 && !clientWantsUsage) return '';
+      }
+      if (mapped.choices?.length !== 0) usage.chunks += 1;
+      return `data: ${JSON.stringify(mapped)}\n\n`;
+    };
     return {
       frame(event: StreamEvent): string {
         if (mapper === undefined) {
@@ -55,7 +66,7 @@ export function createOpenAIStreamFramer(clientWantsUsage: boolean, stamp: Stamp
           return error === undefined ? emitData(event.data) : `data: ${error}\n\n`;
         }
         let out = '';
-        for (const chunk of mapper.map(event)) out += emitData(JSON.stringify(stamp(chunk)));
+        for (const chunk of mapper.map(event)) out += emitChunk(chunk);
         return out;
       },
       finish(): string {
@@ -64,7 +75,7 @@ export function createOpenAIStreamFramer(clientWantsUsage: boolean, stamp: Stamp
           return '';
         }
         let out = '';
-        for (const chunk of mapper.end()) out += emitData(JSON.stringify(stamp(chunk)));
+        for (const chunk of mapper.end()) out += emitChunk(chunk);
         return out + done;
       },
       error: (error) => `data: ${renderOpenAiError(error)}\n\n`,
