@@ -25,9 +25,22 @@ export function usageOfBody(body: unknown): Usage | undefined {
   return isUsage(usage) ? usage : undefined;
 }
 
+/** One scan of the text: a `"usage"` key whose value is an object (`"usage":null` is common and skipped). */
+function carriesUsage(data: string): boolean {
+  for (let at = data.indexOf('"usage"'); at !== -1; at = data.indexOf('"usage"', at + 7)) {
+    let i = at + 7;
+    while (data.charCodeAt(i) === 0x20) i++;
+    if (data.charCodeAt(i) !== 0x3a) continue;
+    i++;
+    while (data.charCodeAt(i) === 0x20) i++;
+    if (data.charCodeAt(i) === 0x7b) return true;
+  }
+  return false;
+}
+
 /** For a chunk's JSON text: its usage, and whether the chunk exists only to carry it (`choices: []`). */
 export function usageOfChunk(data: string): { usage: Usage; usageOnly: boolean } | undefined {
-  if (!data.includes('"usage":{') && !data.includes('"usage": {')) return undefined;
+  if (!carriesUsage(data)) return undefined;
   let chunk: unknown;
   try {
     chunk = JSON.parse(data);
