@@ -31,6 +31,7 @@ export function startBanner({ url, config, master }: BannerInput): string {
     '',
     `Gatehouse is listening on ${url}`,
     `  OpenAI-compatible base URL: ${url}/v1`,
+    `  Anthropic-compatible base URL: ${url} (ANTHROPIC_BASE_URL)`,
     `  Configuration: ${config.source ?? 'none (no gatehouse.yaml found)'}`,
     `  Models: ${models.length > 0 ? models.join(', ') : 'none configured: add a model_list to gatehouse.yaml'}`,
     ...keyLines(master),
