@@ -110,6 +110,12 @@ export type CompletionsOperation = Operation<CompletionRequest, Completion, Comp
 export type MessagesOperation = Operation<AnthropicMessagesRequest, AnthropicMessage, AnthropicStreamEvent>;
 export type EmbeddingsOperation = Omit<Operation<EmbeddingRequest, EmbeddingResponse, never>, 'createStreamMapper' | 'streamFraming'>;
 
+/** How an in-process provider learns its caller gave up (an AbortSignal is one). */
+export interface AbortedFlag {
+  readonly aborted: boolean;
+  readonly reason: unknown;
+}
+
 /** What `sign` may use: the clock, token exchanges through the egress-checked client, a cache. */
 export interface SignContext {
   /** Milliseconds since the epoch. */
@@ -157,5 +163,5 @@ export interface ProviderAdapter {
    */
   sign?(request: HttpRequestSpec, deployment: ResolvedDeployment, ctx: SignContext): Promise<HttpRequestSpec>;
   /** In-process providers (the `mock` provider) answer here instead of over the network. */
-  serve?(request: HttpRequestSpec, signal: AbortSignal | undefined): RawResponse;
+  serve?(request: HttpRequestSpec, signal: AbortedFlag | undefined): RawResponse;
 }

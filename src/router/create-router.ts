@@ -2,7 +2,7 @@
 // group and then through fallback groups. Group-level retries live in route-group.ts; HTTP is the
 // caller's `attempt`, never done here.
 
-import { sleepMs } from './abortable-sleep.js';
+import { abortReason, sleepMs } from './abortable-sleep.js';
 import { fallbackGroupsFor } from './fallback-policy.js';
 import { createInProcessCounters } from './in-process-counters.js';
 import { noEligibleDeploymentError, unknownModelError } from './route-errors.js';
@@ -11,6 +11,7 @@ import type { DeploymentCounters } from './deployment-counters.js';
 import type { GroupOutcome, RequestRun, RouterRuntime } from './route-group.js';
 import type { Attempt, ModelRouter, RouteOptions, Routed } from './types.js';
 import type { DeploymentConfig, RouterConfig } from '../config/types.js';
+import type { CancelSignal } from '../upstream/types.js';
 
 export interface CreateRouterOptions {
   readonly deployments: readonly DeploymentConfig[];
@@ -20,7 +21,7 @@ export interface CreateRouterOptions {
   /** Uniform in [0, 1); default Math.random. */
   readonly random?: () => number;
   /** Waits between retries; must reject when the signal aborts. Default: a timer. */
-  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly sleep?: (ms: number, signal?: CancelSignal) => Promise<void>;
   /** Where in-flight, usage, latency and cooldown counts live; default: this process's memory. */
   readonly counters?: DeploymentCounters;
 }
@@ -77,7 +78,7 @@ async function routeWithFallbacks<T>(
     }
     const following = pending.shift();
     if (following === undefined || fallbacksUsed >= config.maxFallbacks) throw outcome.error;
-    run.signal?.throwIfAborted();
+    if (run.signal?.aborted === true) throw abortReason(run.signal);
     fallbacksUsed += 1;
     group = following;
   }

@@ -13,6 +13,7 @@ import type { DeploymentCounters } from './deployment-counters.js';
 import type { Attempt, AttemptContext, Routed } from './types.js';
 import type { DeploymentConfig, RouterConfig } from '../config/types.js';
 import type { GatewayError } from '../errors/gateway-error.js';
+import type { CancelSignal } from '../upstream/types.js';
 
 /** What every request of one router shares. */
 export interface RouterRuntime {
@@ -20,14 +21,14 @@ export interface RouterRuntime {
   readonly counters: DeploymentCounters;
   readonly now: () => number;
   readonly random: () => number;
-  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly sleep: (ms: number, signal?: CancelSignal) => Promise<void>;
 }
 
 /** One request's progress across its groups. */
 export interface RequestRun<T> {
   readonly runtime: RouterRuntime;
   readonly attempt: Attempt<T>;
-  readonly signal: AbortSignal | undefined;
+  readonly signal: CancelSignal | undefined;
   readonly estimatedTokens: number;
   /** Deployments that failed in this request. */
   readonly failedIds: Set<string>;
@@ -46,7 +47,7 @@ export async function routeGroup<T>(run: RequestRun<T>, group: string, deploymen
   let retriesUsed = 0;
   let waited = false;
   for (;;) {
-    run.signal?.throwIfAborted();
+    if (run.signal?.aborted === true) throw abortReason(run.signal);
     const nowMs = now();
     const selection = selectDeployment({
       deployments, stats: await counters.read(ids, nowMs), failedIds: run.failedIds, skipIds,

@@ -3,6 +3,7 @@
 
 import type { DeploymentConfig } from '../config/types.js';
 import type { GatewayError } from '../errors/gateway-error.js';
+import type { CancelSignal } from '../upstream/types.js';
 
 export interface AttemptContext {
   /** 0 for the first try, counted across deployments and fallback groups. */
@@ -14,11 +15,11 @@ export interface AttemptContext {
   /** Effective time allowed until the first streamed chunk. */
   readonly streamTimeoutMs: number;
   /** Aborted when the client goes away or the caller gives up. */
-  readonly signal: AbortSignal | undefined;
+  readonly signal: CancelSignal | undefined;
 }
 
 export interface RouteOptions {
-  readonly signal?: AbortSignal;
+  readonly signal?: CancelSignal;
   /** Only deployments passing this filter are eligible (allowed models, regions, mode). */
   readonly eligible?: (deployment: DeploymentConfig) => boolean;
   /** Rough token estimate of the request, for tpm-aware routing and limits. */

@@ -2,7 +2,6 @@
 // streamed): who may read (`audit:read`), which rows they see (organisation admins: their
 // organisations only), and the authentication events of these admin routes. No route writes rows.
 
-import { once } from 'node:events';
 import { administeredOrganizationIds, loadActor } from '../auth/actor.js';
 import { can } from '../auth/permissions.js';
 import { isRouteAllowed } from '../auth/route-access.js';
@@ -14,6 +13,7 @@ import { authenticateAudited } from './admin/admin-audit.js';
 import type { AppContext } from './app-context.js';
 import type { Exchange } from './exchange.js';
 import { securityHeaders, sendJson } from './respond.js';
+import { writeOrWait } from './write-or-wait.js';
 
 type AuditHandler = (ex: Exchange, app: AppContext) => Promise<void>;
 
@@ -54,7 +54,7 @@ async function exportAudit(ex: Exchange, app: AppContext): Promise<void> {
   ex.res.writeHead(200, { ...securityHeaders, 'content-type': 'application/x-ndjson; charset=utf-8', 'x-request-id': ex.requestId });
   for await (const record of rows) {
     if (ex.signal.aborted) return;
-    if (!ex.res.write(`${JSON.stringify(auditEventJson(record))}\n`)) await once(ex.res, 'drain', { signal: ex.signal });
+    await writeOrWait(ex.res, `${JSON.stringify(auditEventJson(record))}\n`);
   }
   ex.res.end();
 }

@@ -3,6 +3,8 @@
 
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CancelSignal } from '../upstream/types.js';
+import { createClientGoneSignal } from './client-gone-signal.js';
 import { createClientIpResolver, type ClientIpResolver } from './edge/client-ip.js';
 
 const requestIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -16,7 +18,7 @@ export interface Exchange {
   /** Path without query string and without a leading `/v1`. */
   readonly path: string;
   /** Aborted when the client disconnects before the response ends. */
-  readonly signal: AbortSignal;
+  readonly signal: CancelSignal;
   /**
    * The client's address, canonical (IPv4-mapped IPv6 as IPv4): the socket peer, or the forwarded
    * client when the peer is a trusted proxy; `unknown` when unreadable. Resolved on first read.
@@ -27,13 +29,13 @@ export interface Exchange {
 export function createExchange(req: IncomingMessage, res: ServerResponse, path: string, resolveClientIp: ClientIpResolver = socketPeer): Exchange {
   const offered = req.headers['x-request-id'];
   const requestId = typeof offered === 'string' && requestIdPattern.test(offered) ? offered : randomUUID();
-  const controller = new AbortController();
+  const signal = createClientGoneSignal();
   res.once('close', () => {
-    if (!res.writableFinished) controller.abort();
+    if (!res.writableFinished) signal.abort(new DOMException('The client closed the connection.', 'AbortError'));
   });
   let clientIp: string | undefined;
   return {
-    req, res, requestId, startedAtMs: Date.now(), path, signal: controller.signal,
+    req, res, requestId, startedAtMs: Date.now(), path, signal,
     get clientIp() {
       return (clientIp ??= resolveClientIp(req));
     },

@@ -2,6 +2,7 @@
 // DNS, TLS, protocol errors) or an AbortError the caller can recognise. Classifies no HTTP status.
 
 import { GatewayError, isGatewayError } from '../errors/gateway-error.js';
+import type { CancelSignal } from './types.js';
 
 const timeoutCodes = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT']);
 const malformedCodes = new Set(['UND_ERR_RES_CONTENT_LENGTH_MISMATCH', 'UND_ERR_HEADERS_OVERFLOW', 'HPE_INVALID_CONSTANT']);
@@ -21,7 +22,7 @@ export function isAbortError(error: unknown): boolean {
  * What to throw when the caller's signal fired: its reason when that is a GatewayError (an overall
  * deadline, say), otherwise a DOMException named AbortError.
  */
-export function abortErrorOf(signal: AbortSignal): Error {
+export function abortErrorOf(signal: CancelSignal): Error {
   const reason: unknown = signal.reason;
   if (isGatewayError(reason)) return reason;
   return new DOMException('The upstream request was aborted.', 'AbortError');
@@ -35,7 +36,7 @@ function describe(error: unknown): string {
 }
 
 /** Maps a transport failure; the public message stays generic, `detail` keeps the cause for logs. */
-export function toTransportError(error: unknown, signal: AbortSignal | undefined): Error {
+export function toTransportError(error: unknown, signal: CancelSignal | undefined): Error {
   if (signal?.aborted === true) return abortErrorOf(signal);
   if (isGatewayError(error)) return error;
   const code = codeOf(error);

@@ -8,13 +8,24 @@ export interface OutboundRequest {
   readonly body: string | undefined;
 }
 
+/**
+ * What cancels an upstream request: an AbortSignal, or anything shaped like one. The server's
+ * per-request signal is such a lighter object (an AbortController costs microseconds per request).
+ */
+export interface CancelSignal {
+  readonly aborted: boolean;
+  readonly reason: unknown;
+  addEventListener(type: 'abort', listener: () => void, options?: { readonly once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+
 export interface SendOptions {
   /** Time allowed until the upstream's response headers arrive. */
   readonly headersTimeoutMs: number;
   /** Longest silence allowed between two body chunks. */
   readonly bodyTimeoutMs: number;
   /** Aborts the request at any stage (client gone, overall deadline). */
-  readonly signal?: AbortSignal;
+  readonly signal?: CancelSignal;
 }
 
 export interface UpstreamResponse {

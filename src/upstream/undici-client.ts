@@ -11,7 +11,7 @@ import type { EgressPolicy } from './egress-policy.js';
 import { guardedConnector } from './guarded-connect.js';
 import type { ResolveHost } from './resolve-host.js';
 import { toTransportError } from './transport-errors.js';
-import type { OutboundRequest, SendOptions, UpstreamClient, UpstreamResponse } from './types.js';
+import type { CancelSignal, OutboundRequest, SendOptions, UpstreamClient, UpstreamResponse } from './types.js';
 
 export { isAbortError } from './transport-errors.js';
 
@@ -37,7 +37,7 @@ const defaults = { connectionsPerOrigin: 128, keepAliveTimeoutMs: 4_000, connect
 
 type UndiciBody = Dispatcher.ResponseData['body'];
 
-async function* mappedBody(body: UndiciBody, signal: AbortSignal | undefined): AsyncGenerator<Uint8Array> {
+async function* mappedBody(body: UndiciBody, signal: CancelSignal | undefined): AsyncGenerator<Uint8Array> {
   try {
     for await (const chunk of body) yield chunk as Uint8Array;
   } catch (error) {
@@ -46,7 +46,7 @@ async function* mappedBody(body: UndiciBody, signal: AbortSignal | undefined): A
 }
 
 /** Reads through 'data' events, not an async iterator: several times fewer promises per body. */
-function readText(body: UndiciBody, maxBytes: number, signal: AbortSignal | undefined): Promise<string> {
+function readText(body: UndiciBody, maxBytes: number, signal: CancelSignal | undefined): Promise<string> {
   return new Promise((resolve, reject) => {
     const parts: Buffer[] = [];
     let total = 0;
@@ -71,7 +71,7 @@ function discard(body: UndiciBody): void {
   body.destroy();
 }
 
-function responseOf(data: Dispatcher.ResponseData, signal: AbortSignal | undefined): UpstreamResponse {
+function responseOf(data: Dispatcher.ResponseData, signal: CancelSignal | undefined): UpstreamResponse {
   const body = data.body;
   return {
     status: data.statusCode,
@@ -143,7 +143,9 @@ export function createUpstreamClient(options: UpstreamClientOptions = {}): Upstr
         body: request.body ?? null,
         headersTimeout: sendOptions.headersTimeoutMs,
         bodyTimeout: sendOptions.bodyTimeoutMs,
-        signal: signal ?? null,
+        // undici reads only `aborted`, `reason` and add/removeEventListener of a signal (core/util.js
+        // addAbortListener), which every CancelSignal has; its types just name AbortSignal.
+        signal: (signal ?? null) as AbortSignal | null,
       });
       return responseOf(data, signal);
     } catch (error) {

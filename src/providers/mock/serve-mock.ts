@@ -2,13 +2,13 @@
 // JSON or SSE frames ending in `[DONE]`, produced lazily so an aborted stream stops between chunks.
 
 import { isGatewayError } from '../../errors/gateway-error.js';
-import type { HttpRequestSpec, RawResponse } from '../types.js';
+import type { AbortedFlag, HttpRequestSpec, RawResponse } from '../types.js';
 import { answerOpenAICall } from './mock-openai-answer.js';
 
 const routes = ['/chat/completions', '/completions', '/embeddings'];
 const encoder = new TextEncoder();
 
-function abortError(signal: AbortSignal): Error {
+function abortError(signal: AbortedFlag): Error {
   const reason: unknown = signal.reason;
   return isGatewayError(reason) ? reason : new DOMException('The mock answer was aborted.', 'AbortError');
 }
@@ -22,12 +22,12 @@ function parseBody(text: string | undefined): unknown {
   }
 }
 
-async function* once(bytes: Uint8Array, signal: AbortSignal | undefined): AsyncGenerator<Uint8Array> {
+async function* once(bytes: Uint8Array, signal: AbortedFlag | undefined): AsyncGenerator<Uint8Array> {
   if (signal?.aborted === true) throw abortError(signal);
   yield bytes;
 }
 
-async function* frames(chunks: readonly unknown[], signal: AbortSignal | undefined): AsyncGenerator<Uint8Array> {
+async function* frames(chunks: readonly unknown[], signal: AbortedFlag | undefined): AsyncGenerator<Uint8Array> {
   for (const chunk of chunks) {
     if (signal?.aborted === true) throw abortError(signal);
     yield encoder.encode(`data: ${JSON.stringify(chunk)}\n\n`);
@@ -36,7 +36,7 @@ async function* frames(chunks: readonly unknown[], signal: AbortSignal | undefin
   yield encoder.encode('data: [DONE]\n\n');
 }
 
-export function serveMock(request: HttpRequestSpec, signal: AbortSignal | undefined): RawResponse {
+export function serveMock(request: HttpRequestSpec, signal: AbortedFlag | undefined): RawResponse {
   const pathname = new URL(request.url).pathname;
   const route = routes.find((candidate) => pathname.endsWith(candidate)) ?? pathname;
   const body = parseBody(request.body);

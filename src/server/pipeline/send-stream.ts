@@ -2,13 +2,13 @@
 // client's frames are). A failure after the first byte becomes a final error event; a client that
 // leaves cancels the upstream.
 
-import type { ServerResponse } from 'node:http';
 import { GatewayError, isGatewayError } from '../../errors/gateway-error.js';
 import type { StreamEvent } from '../../providers/types.js';
 import type { Routed } from '../../router/types.js';
 import { createStreamDecoder } from '../../upstream/stream-decoder.js';
 import type { Exchange } from '../exchange.js';
 import { securityHeaders } from '../respond.js';
+import { writeOrWait as write } from '../write-or-wait.js';
 import type { StreamResult } from './call-deployment.js';
 import type { StreamUsage } from './observe-usage.js';
 import type { CreateStreamFramer } from './stream-framer.js';
@@ -17,15 +17,6 @@ export interface StreamOptions {
   readonly createFramer: CreateStreamFramer;
   /** Added to the response head (rate-limit headers). */
   readonly headers: Readonly<Record<string, string>>;
-}
-
-function write(res: ServerResponse, text: string): Promise<void> | undefined {
-  if (text.length === 0 || res.write(text)) return undefined;
-  return new Promise((resolve) => {
-    const finish = (): void => { res.off('drain', finish); res.off('close', finish); resolve(); };
-    res.on('drain', finish);
-    res.on('close', finish);
-  });
 }
 
 export async function sendStream(ex: Exchange, routed: Routed<StreamResult>, options: StreamOptions): Promise<StreamUsage> {
