@@ -65,14 +65,13 @@ export function operationOf<Req>(adapter: ProviderAdapter, name: OperationName):
   return adapter[name] as Pick<Operation<Req, unknown, unknown>, 'buildRequest' | 'wire'> | undefined;
 }
 
-async function send(deps: CallDeps, adapter: ProviderAdapter, spec: HttpRequestSpec, ctx: AttemptContext & { stream: boolean }): Promise<RawResponse | UpstreamResponse> {
+function send(deps: CallDeps, adapter: ProviderAdapter, spec: HttpRequestSpec, ctx: AttemptContext, stream: boolean): Promise<RawResponse | UpstreamResponse> | RawResponse {
   if (adapter.serve) return adapter.serve(spec, ctx.signal);
-  const timeoutMs = ctx.stream ? ctx.streamTimeoutMs : ctx.timeoutMs;
-  return deps.upstream.send(spec, {
-    headersTimeoutMs: timeoutMs,
-    bodyTimeoutMs: timeoutMs,
-    ...(ctx.signal ? { signal: ctx.signal } : {}),
-  });
+  const timeoutMs = stream ? ctx.streamTimeoutMs : ctx.timeoutMs;
+  const options = ctx.signal === undefined
+    ? { headersTimeoutMs: timeoutMs, bodyTimeoutMs: timeoutMs }
+    : { headersTimeoutMs: timeoutMs, bodyTimeoutMs: timeoutMs, signal: ctx.signal };
+  return deps.upstream.send(spec, options);
 }
 
 export interface CallOptions<Req> {
@@ -110,7 +109,7 @@ export async function callOperation<Req>(deps: CallDeps, target: AttemptTarget<R
   const resolved = resolveDeployment(deployment);
   let spec = operation.buildRequest(options.request, resolved, options.build);
   if (adapter.sign) spec = await adapter.sign(spec, resolved, deps.sign);
-  const response = await send(deps, adapter, spec, { ...ctx, stream: options.build.stream });
+  const response = await send(deps, adapter, spec, ctx, options.build.stream);
   if (response.status < 200 || response.status >= 300) {
     const bodyText = await collectBody(response.body, maxErrorBodyBytes, { truncate: true });
     throw adapter.classifyError({ status: response.status, headers: response.headers, bodyText }, resolved);
