@@ -1,11 +1,11 @@
 // One HTTP exchange as the handlers see it: the raw node objects, a request id, the client's
 // address, and an abort signal that fires when the client goes away before the response is complete.
 
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CancelSignal } from '../upstream/types.js';
 import { createClientGoneSignal } from './client-gone-signal.js';
 import { createClientIpResolver, type ClientIpResolver } from './edge/client-ip.js';
+import { newRequestId } from './request-id.js';
 
 const requestIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
 const socketPeer = createClientIpResolver([]);
@@ -28,7 +28,7 @@ export interface Exchange {
 
 export function createExchange(req: IncomingMessage, res: ServerResponse, path: string, resolveClientIp: ClientIpResolver = socketPeer): Exchange {
   const offered = req.headers['x-request-id'];
-  const requestId = typeof offered === 'string' && requestIdPattern.test(offered) ? offered : randomUUID();
+  const requestId = typeof offered === 'string' && requestIdPattern.test(offered) ? offered : newRequestId();
   const signal = createClientGoneSignal();
   res.once('close', () => {
     if (!res.writableFinished) signal.abort(new DOMException('The client closed the connection.', 'AbortError'));
