@@ -97,16 +97,18 @@ const zeroTotals = Object.freeze({
 export function dailyRows(rows: readonly UsageRecordsTable[]): DailyRow[] {
   const byIdentity = new Map<string, DailyRow>();
   for (const row of rows) {
-    const identity = {
-      day: row.started_at.slice(0, 10),
-      key_id: row.key_id ?? '',
-      user_id: row.user_id ?? '',
-      team_id: row.team_id ?? '',
-      organization_id: row.organization_id ?? '',
-      model_group: row.model_group,
-    };
-    const name = JSON.stringify(Object.values(identity));
-    const daily = byIdentity.get(name) ?? { ...identity, ...zeroTotals };
+    const day = row.started_at.slice(0, 10);
+    const keyId = row.key_id ?? '';
+    const userId = row.user_id ?? '';
+    const teamId = row.team_id ?? '';
+    const organizationId = row.organization_id ?? '';
+    // Length-prefixed, so no two identities share a name whatever characters their parts hold.
+    const name = `${day}|${keyId.length}:${keyId}|${userId.length}:${userId}|${teamId.length}:${teamId}|${organizationId.length}:${organizationId}|${row.model_group}`;
+    let daily = byIdentity.get(name);
+    if (daily === undefined) {
+      daily = { day, key_id: keyId, user_id: userId, team_id: teamId, organization_id: organizationId, model_group: row.model_group, ...zeroTotals };
+      byIdentity.set(name, daily);
+    }
     daily.request_count += 1;
     daily.error_count += row.status === 'error' ? 1 : 0;
     daily.prompt_tokens += row.prompt_tokens;
@@ -114,7 +116,6 @@ export function dailyRows(rows: readonly UsageRecordsTable[]): DailyRow[] {
     daily.cached_tokens += row.cached_tokens;
     daily.total_tokens += row.total_tokens;
     daily.cost_usd += row.cost_usd;
-    byIdentity.set(name, daily);
   }
   return [...byIdentity.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, daily]) => daily);
 }
