@@ -90,7 +90,8 @@ export async function serveDialect<Req>(ex: Exchange, app: AppContext, dialect: 
   const translatedJson = renderTranslatedJson(dialect, request, stamp);
   await deliver(ex, routed, account, {
     renderJson: isNative && native ? native.renderJson : translatedJson,
-    createFramer: isNative && native ? native.createFramer : createDialectStreamFramer(dialect.createStreamEncoder(request), stamp),
+    // The encoder is made only when the answer is a stream.
+    createFramer: isNative && native ? native.createFramer : (result, usage) => createDialectStreamFramer(dialect.createStreamEncoder(request), stamp)(result, usage),
     promptBytes: bytes,
   });
 }
