@@ -92,6 +92,12 @@ router_settings:
         client.messages.create({ model: 'claude', max_tokens: 8, messages: [{ role: 'user', content: 'hi' }] }),
         (error: unknown) => error instanceof Anthropic.APIError && (error.status ?? 0) >= 500,
       );
+      anthropic.script({ errorEventAfter: 3, errorType: 'overloaded_error' });
+      await assert.rejects(
+        client.messages.stream({ model: 'claude', max_tokens: 64, messages: [{ role: 'user', content: 'Count.' }] }).finalMessage(),
+        // The upstream's own `error` event reaches the client in Anthropic's shape, its type kept.
+        (error: unknown) => error instanceof Anthropic.APIError && /"type":"overloaded_error"/.test(error.message),
+      );
       anthropic.script({ cutStreamAfterEvents: 3 });
       await assert.rejects(
         client.messages.stream({ model: 'claude', max_tokens: 64, messages: [{ role: 'user', content: 'Count.' }] }).finalMessage(),
